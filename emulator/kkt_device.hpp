@@ -1,0 +1,70 @@
+#pragma once
+// One emulated register: a Shtrih-M KKT with its FN, as the host sees it through commands.
+// Pure model: no ports, no threads. The hosting layer (emulator/ device hosts) feeds it
+// whole command payloads taken from a shtrih::device_link and sends back the reply.
+//
+// Every state change is written under the device's state folder (atomic replace: write a
+// temporary file, fsync, rename) before the reply is returned, so a kill -9 at any
+// moment loses no signed document and never changes one.
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "protocol/common/bytes.hpp"
+
+namespace ws::emulator {
+
+/// How long printing takes, so the reply to a printing command comes that much later.
+struct print_time_model {
+  std::chrono::milliseconds per_document{0};
+  std::chrono::milliseconds per_line{0};
+};
+
+/// What a device is made of when its state file does not exist yet.
+struct device_settings {
+  std::string serial_number = "0000000000000001";  ///< KKT serial, also seeds the FN number
+  print_time_model print_time;
+};
+
+/// The device's answer to one command.
+struct command_answer {
+  bytes reply;                              ///< CMD + ERR + data; empty when the command has none (reboot)
+  std::chrono::milliseconds busy_for{0};    ///< print time before the reply may be sent
+  bool reboots = false;                     ///< the device restarts after this command
+};
+
+class kkt_device {
+ public:
+  /// Loads the state kept in `state_dir` (the device's own folder) if there is one,
+  /// otherwise creates a new device from `settings`
+  /// (FN in the "configured" phase, not yet registered) and writes it.
+  kkt_device(device_settings settings, std::filesystem::path state_dir);
+  ~kkt_device();
+  kkt_device(kkt_device&&) noexcept;
+  kkt_device& operator=(kkt_device&&) noexcept;
+
+  /// Executes one command (CMD + DATA as in the frame). Never throws for bad input:
+  /// a malformed command gets the device's error reply.
+  command_answer execute(const bytes& command);
+
+  /// Device clock: moves with real time from the offset set by 21h/22h/23h; tests may
+  /// move it forward. Persisted as an offset from the host clock.
+  std::chrono::system_clock::time_point now() const;
+  void advance_clock(std::chrono::seconds by);
+
+  /// Paper sensor (fault injection): without paper, printing commands fail with 6Bh
+  /// and an interrupted document waits for B0h.
+  void set_paper_present(bool present);
+  /// Power cycle: an open receipt and other volatile state are lost as on a real device.
+  void power_cycle();
+
+  const std::string& serial_number() const;
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace ws::emulator

@@ -1,0 +1,62 @@
+#pragma once
+// Host side of the Shtrih-M standard low level (the farm's point of view), sans-I/O.
+//
+// One command at a time: send() starts an exchange; the owner feeds line bytes to
+// on_bytes(), writes take_output(), runs on_timer() at next_deadline(), and collects the
+// single outcome with take_outcome(). The exchange is ENQ -> (NAK: send the frame; ACK:
+// the device holds an old reply, read and discard it first) -> device ACKs the frame ->
+// wait up to the command's answer timeout for the reply frame -> ACK it.
+//
+// The outcome tells whether the device could have executed the command, which is what
+// "never print twice" rests on: not_delivered means the device never ACKed the frame (it
+// did not run it); no_reply means it ACKed the frame but no reply came in time (it may
+// have run it).
+
+#include <memory>
+#include <optional>
+
+#include "protocol/common/bytes.hpp"
+#include "protocol/shtrih/link_timing.hpp"
+
+namespace ws::shtrih {
+
+struct link_outcome {
+  enum class kind {
+    reply,          ///< `reply` holds the device's answer (CMD + ERR + data)
+    not_delivered,  ///< no ACK for the command frame after all retries: not executed
+    no_reply,       ///< frame ACKed, reply missing or corrupt after all retries: outcome unknown
+  };
+  kind what = kind::not_delivered;
+  bytes reply;
+};
+
+class host_link {
+ public:
+  explicit host_link(link_timing timing = {});
+  ~host_link();
+  host_link(host_link&&) noexcept;
+  host_link& operator=(host_link&&) noexcept;
+
+  /// Starts one exchange for `command` (CMD + DATA). `answer_timeout` is how long the
+  /// device may take to execute it (driver-commands.xml). Only when idle().
+  void send(bytes command, milliseconds answer_timeout, time_point now);
+
+  void on_bytes(const byte_t* data, std::size_t size, time_point now);
+  void on_timer(time_point now);
+  std::optional<time_point> next_deadline() const;
+
+  bytes take_output();
+  /// The outcome of the finished exchange, once (then the link is idle again).
+  std::optional<link_outcome> take_outcome();
+  bool idle() const;
+
+  /// Line lost or reopened: abandon the exchange in flight. If one was in flight its
+  /// outcome becomes available: not_delivered if the frame was never ACKed, else no_reply.
+  void reset();
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace ws::shtrih

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs every Debian package White Spirit needs to build, test and benchmark.
+# Idempotent: when everything is present it only runs dpkg-query and exits.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config       # toolchain
+  libcaf-dev                             # actors (CAF 0.17.6): registers, broker, cluster
+  libboost-system-dev                    # Boost.Asio: serial ports, ptys and TCP
+  libcpp-httplib-dev                     # REST front
+  libsimdjson-dev                        # JSON parsing
+  catch2                                 # unit and end-to-end tests
+  libsqlite3-dev                         # farm journal
+  socat                                  # manual pty/TCP poking in docs and tests
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}" >&2
+sudo_cmd=()
+if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -q
+"${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
