@@ -6,9 +6,16 @@
 // Every state change is written under the device's state folder (atomic replace: write a
 // temporary file, fsync, rename) before the reply is returned, so a kill -9 at any
 // moment loses no signed document and never changes one.
+//
+// The folder: `state.txt` (the small state: counters, registration, clock offset),
+// `archive/fd-NNNNNNNNNN.doc` (one file per signed document, written once, before the
+// state that counts it; on load, documents the state missed are adopted) and
+// `archive/fd-NNNNNNNNNN.ticket` (the OFD ticket of a document).
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -26,6 +33,15 @@ struct print_time_model {
 struct device_settings {
   std::string serial_number = "0000000000000001";  ///< KKT serial, also seeds the FN number
   print_time_model print_time;
+  /// OFD acknowledgement model: a ticket comes this long after the document (or after
+  /// the previous ticket, or after the link came up), while online.
+  std::chrono::seconds ofd_ack_delay{2};
+  bool ofd_online = true;
+  int fn_lifetime_months = 36;  ///< FN key lifetime from registration (13, 15 or 36)
+  /// fsync every state and archive write (off only where power loss does not matter).
+  bool durable = true;
+  /// The host clock the device clock runs from; empty = std::chrono::system_clock.
+  std::function<std::chrono::system_clock::time_point()> host_clock;
 };
 
 /// The device's answer to one command.
@@ -39,7 +55,9 @@ class kkt_device {
  public:
   /// Loads the state kept in `state_dir` (the device's own folder) if there is one,
   /// otherwise creates a new device from `settings`
-  /// (FN in the "configured" phase, not yet registered) and writes it.
+  /// (FN in the "configured" phase, not yet registered) and writes it. Throws when the
+  /// folder cannot be written or its state file is damaged (a device never silently
+  /// starts over on top of a fiscal archive).
   kkt_device(device_settings settings, std::filesystem::path state_dir);
   ~kkt_device();
   kkt_device(kkt_device&&) noexcept;
@@ -61,6 +79,19 @@ class kkt_device {
   void power_cycle();
 
   const std::string& serial_number() const;
+
+  // --- additions for fault injection and tests --------------------------------------
+  /// Fault injection: the paper roll ends after `lines` more printed lines, so the
+  /// document being printed then is interrupted (reply 6Bh; its FN document, if any, is
+  /// signed) and waits for B0h once paper is loaded again.
+  void paper_runs_out_after_lines(unsigned lines);
+  /// OFD link up or down (while down no document gets a ticket).
+  void set_ofd_online(bool online);
+  void set_ofd_ack_delay(std::chrono::seconds delay);
+  /// The FN's serial number (16 digits).
+  const std::string& fn_serial_number() const;
+  /// The FN's last document number (0 before registration).
+  std::uint32_t last_document_number() const;
 
  private:
   struct impl;

@@ -14,6 +14,24 @@
 //    a bad LRC or a byte timeout inside a frame -> NAK, frame dropped;
 //  - the same command frame sent again after the host missed our ACK is not executed
 //    twice: while its reply is held, the frame is ACKed and the held reply is resent.
+//
+// Details of this implementation (frame.hpp has the codec):
+//  - a repeated frame is recognised by being byte-equal to the command accepted last
+//    while that command is queued, executing or its reply held; it is ACKed and never
+//    handed over again (while executing, the reply simply follows when ready). After
+//    the host ACKs the reply, an equal frame is a new command and runs again;
+//  - a different command frame while one is queued or executing is answered NAK and
+//    dropped (the device takes one command at a time);
+//  - ACK from the host drops the held reply; NAK keeps it for the next ENQ;
+//  - set_reply() with an empty payload (a command with no reply, e.g. reboot) ends the
+//    exchange without sending anything; set_reply() with no command taken is ignored;
+//  - answers wait until the line has been quiet for byte_timeout (the protocol's least
+//    time before answering; run on_timer() at next_deadline()). What arrived meanwhile is
+//    judged as one burst: a burst holding bytes that are neither a frame nor ENQ/ACK/NAK
+//    (the tail of a frame cut by a late byte, a frame with a damaged LEN) is dropped
+//    unanswered, since answering the ENQ-like bytes inside it would answer questions the
+//    host never asked; a burst holding a damaged frame and no such bytes gets one NAK;
+//  - the reply goes out as soon as set_reply() gives it.
 
 #include <memory>
 #include <optional>

@@ -11,6 +11,20 @@
 // "never print twice" rests on: not_delivered means the device never ACKed the frame (it
 // did not run it); no_reply means it ACKed the frame but no reply came in time (it may
 // have run it).
+//
+// Precisely (host_link.cpp has the reasoning): a frame that is NAKed or not acknowledged
+// is not resent blindly; the host first sends ENQ, and resends only if the device answers
+// NAK (idle, no reply held, so it did not take the frame); ACK means it took the frame and
+// its reply is awaited. not_delivered is given only when the frame was never written, or
+// the device answered NAK to an ENQ after the last time it was written; any other failure
+// after the frame was written is no_reply, even if no ACK for the frame was ever seen
+// (the ACK itself may have been lost). A reply whose command code differs from the
+// command's is ACKed and discarded, never returned as the reply.
+//
+// Input is acted on once the line has been quiet for byte_timeout (run on_timer() at
+// next_deadline()); what arrived until then is judged as one burst. A burst that is not
+// exactly one answer (NAK; ACK; ACK and a frame; a frame) counts as a damaged answer:
+// the ACK/NAK-looking bytes in the late tail of a cut frame are not answers.
 
 #include <memory>
 #include <optional>
@@ -24,6 +38,7 @@ struct link_outcome {
   enum class kind {
     reply,          ///< `reply` holds the device's answer (CMD + ERR + data)
     not_delivered,  ///< no ACK for the command frame after all retries: not executed
+                    ///< (given only when the device certainly did not take the frame)
     no_reply,       ///< frame ACKed, reply missing or corrupt after all retries: outcome unknown
   };
   kind what = kind::not_delivered;
@@ -52,6 +67,7 @@ class host_link {
 
   /// Line lost or reopened: abandon the exchange in flight. If one was in flight its
   /// outcome becomes available: not_delivered if the frame was never ACKed, else no_reply.
+  /// (Conservatively: not_delivered only if the frame had not been written yet.)
   void reset();
 
  private:

@@ -1,0 +1,53 @@
+#include "emulator/document_archive.hpp"
+
+#include <cstdio>
+
+#include "emulator/durable_file.hpp"
+
+namespace ws::emulator {
+namespace {
+
+std::string numbered(const char* prefix, std::uint32_t number) {
+  char name[32];
+  std::snprintf(name, sizeof name, "%s%010u", prefix, static_cast<unsigned>(number));
+  return name;
+}
+
+}  // namespace
+
+document_archive::document_archive(std::filesystem::path dir, bool durable) : dir_(std::move(dir)), durable_(durable) {
+  std::filesystem::create_directories(dir_);
+  remove_temporaries(dir_);
+}
+
+std::filesystem::path document_archive::document_path(std::uint32_t number) const {
+  return dir_ / (numbered("fd-", number) + ".doc");
+}
+
+std::filesystem::path document_archive::ticket_path(std::uint32_t number) const {
+  return dir_ / (numbered("fd-", number) + ".ticket");
+}
+
+void document_archive::store(const fiscal_document& doc) const {
+  replace_file_atomically(document_path(doc.number), serialize(doc), durable_);
+}
+
+std::optional<fiscal_document> document_archive::load(std::uint32_t number) const {
+  auto file = read_whole_file(document_path(number));
+  if (!file) return std::nullopt;
+  return parse_fiscal_document(*file);
+}
+
+bool document_archive::contains(std::uint32_t number) const {
+  return std::filesystem::exists(document_path(number));
+}
+
+void document_archive::store_ticket(std::uint32_t number, const bytes& ticket) const {
+  replace_file_atomically(ticket_path(number), ticket, durable_);
+}
+
+std::optional<bytes> document_archive::load_ticket(std::uint32_t number) const {
+  return read_whole_file(ticket_path(number));
+}
+
+}  // namespace ws::emulator

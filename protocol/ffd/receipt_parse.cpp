@@ -1,0 +1,108 @@
+#include "protocol/ffd/receipt_parse.hpp"
+
+#include "protocol/common/charset.hpp"
+#include "protocol/ffd/field_error.hpp"
+
+namespace ws::ffd {
+
+namespace {
+
+template <class E>
+E parse_enum(std::optional<E> value, const std::string& name, const std::string& path) {
+  if (!value) throw field_error(path, "unknown value \"" + name + "\"");
+  return *value;
+}
+
+/// FFD limits are in CP866 bytes, one per character.
+void check_length(const std::string& utf8, std::size_t max, const std::string& path) {
+  if (utf8_to_cp866(utf8).size() > max)
+    throw field_error(path, "longer than " + std::to_string(max) + " characters");
+}
+
+supplier_info parse_supplier(const supplier_info& s, const std::string& path) {
+  if (!is_valid_inn(s.inn)) throw field_error(path + ".inn", "must be 10 or 12 digits");
+  check_length(s.name, 256, path + ".name");
+  check_length(s.phone, 19, path + ".phone");
+  return s;
+}
+
+receipt_row parse_row(const receipt_row_text& t, const std::string& path) {
+  receipt_row row;
+  row.price = parse_money_field(t.price, path + ".price");
+  row.qty = parse_quantity_field(t.qty, path + ".qty");
+  row.tax = parse_enum(parse_vat_rate(t.tax_type), t.tax_type, path + ".tax_type");
+  row.method = parse_enum(parse_payment_method(t.payment_type_type), t.payment_type_type,
+                          path + ".payment_type_type");
+  row.text = t.text;
+  if (t.agent_type) row.agent = parse_enum(parse_agent_type(*t.agent_type), *t.agent_type, path + ".agent_type");
+  if (t.supplier_info) row.supplier = parse_supplier(*t.supplier_info, path + ".supplier_info");
+  return row;
+}
+
+payment parse_payment(const payment_text& t, const std::string& path) {
+  payment p;
+  p.amount = parse_money_field(t.amount, path + ".amount");
+  p.type = parse_enum(parse_request_payment_type(t.payment_type), t.payment_type, path + ".payment_type");
+  return p;
+}
+
+}  // namespace
+
+bool is_valid_inn(std::string_view inn) {
+  if (inn.size() != 10 && inn.size() != 12) return false;
+  for (char c : inn)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+money parse_money_field(std::string_view text, const std::string& path) {
+  try {
+    return parse_money(text);
+  } catch (const decimal_error& e) {
+    throw field_error(path, e.what());
+  }
+}
+
+quantity parse_quantity_field(std::string_view text, const std::string& path) {
+  try {
+    return parse_quantity(text);
+  } catch (const decimal_error& e) {
+    throw field_error(path, e.what());
+  }
+}
+
+receipt_content parse_receipt_content(const receipt_content_text& t, const std::string& path) {
+  receipt_content c;
+  if (!is_valid_inn(t.firm_inn)) throw field_error(path + ".firm_inn", "must be 10 or 12 digits");
+  c.firm_inn = t.firm_inn;
+  c.type = parse_enum(parse_receipt_type(t.receipt_type), t.receipt_type, path + ".receipt_type");
+  c.taxation = parse_enum(parse_taxation_system(t.taxation_type), t.taxation_type, path + ".taxation_type");
+  c.agent = parse_enum(parse_agent_type(t.agent_type), t.agent_type, path + ".agent_type");
+
+  check_length(t.client_email_or_phone, 64, path + ".client_email_or_phone");
+  c.client_email_or_phone = t.client_email_or_phone;
+  check_length(t.firm_reply_email, 64, path + ".firm_reply_email");
+  c.firm_reply_email = t.firm_reply_email;
+  check_length(t.firm_url, 256, path + ".firm_url");
+  c.firm_url = t.firm_url;
+  if (t.supplier_phone) {
+    check_length(*t.supplier_phone, 19, path + ".supplier_phone");
+    c.supplier_phone = *t.supplier_phone;
+  }
+  if (t.additional_document_requisite) {
+    check_length(*t.additional_document_requisite, 16, path + ".additional_document_requisite");
+    c.additional_document_requisite = *t.additional_document_requisite;
+  }
+  if (t.additional_user_requisite) {
+    check_length(t.additional_user_requisite->name, 64, path + ".additional_user_requisite.name");
+    check_length(t.additional_user_requisite->value, 256, path + ".additional_user_requisite.value");
+    c.additional_user_requisite = t.additional_user_requisite;
+  }
+
+  for (std::size_t i = 0; i < t.rows.size(); ++i) c.rows.push_back(parse_row(t.rows[i], indexed(path + ".rows", i)));
+  for (std::size_t i = 0; i < t.payments.size(); ++i)
+    c.payments.push_back(parse_payment(t.payments[i], indexed(path + ".payments", i)));
+  return c;
+}
+
+}  // namespace ws::ffd

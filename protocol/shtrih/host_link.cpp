@@ -1,0 +1,357 @@
+#include "protocol/shtrih/host_link.hpp"
+
+#include <stdexcept>
+#include <utility>
+#include <vector>
+
+#include "protocol/shtrih/frame.hpp"
+
+namespace ws::shtrih {
+
+// How an exchange runs, and why each failure gets the outcome it gets.
+//
+//  asking      ENQ sent before the frame. NAK: the device is idle and holds no reply, so
+//              send the frame (unless it has shown us an old reply we have not ACKed
+//              yet: it keeps that until we do, so such a NAK is a stray byte). ACK: it
+//              holds, or is still preparing, a reply to an older command -> draining.
+//              Silence: ENQ again.
+//  draining    Read the old reply, ACK it so the device drops it, discard it, ENQ again.
+//  frame_sent  Frame written, waiting for its ACK.
+//  probing     The frame was NAKed or not acknowledged. It is NOT resent blindly: its
+//              ACK may have been lost after the device took it, and a device without
+//              duplicate detection would run it twice. ENQ asks instead. NAK: the device
+//              is idle with no reply held; as we ACK no reply in the frame phase, a
+//              device that had taken the frame would still be busy with it or holding
+//              its reply, so it was not taken: resend it. ACK: the device has it (it
+//              answered NAK to our first ENQ, so what it prepares now is ours).
+//  awaiting_reply  Frame taken; the reply frame is due within the answer timeout.
+//  recovering  The reply was lost or damaged: (NAK and) ENQ; the device answers ACK and
+//              repeats its reply. A NAK here is not a reason to resend: ENQ again.
+//
+// Once anything shows the frame was taken (its ACK, or a reply even if damaged), the
+// exchange only ever asks for the reply again and never writes the frame again.
+//
+// Outcomes. not_delivered is given only when the device certainly did not run the
+// command: the frame was never written (no believable NAK to any ENQ of the asking
+// phase), or the device answered NAK to an ENQ after our last frame was written and
+// nothing showed it had taken the frame. Every other failure after the frame was
+// written is no_reply: some byte of it may have reached the device, and a device that
+// took it may have run it.
+//
+// What this rests on: bytes arrive in order, within ack_timeout, or not at all; a byte
+// is never turned into another control byte (one-byte ACK/NAK carry no check; the 8-bit
+// LRC misses some damage, e.g. two bytes of one frame flipped by the same bits); the
+// device does not lose a held reply (power cycle) between our frame and the probe. A
+// reply whose command code differs from the command's is never returned as its reply.
+namespace {
+
+enum class phase { idle, asking, draining, frame_sent, probing, awaiting_reply, recovering };
+
+bool reply_matches(const bytes& command, const bytes& reply) {
+  // The reply starts with the command code: one byte, or two for the FFxx commands.
+  const std::size_t code_size = command.size() >= 2 && command[0] == 0xFF ? 2 : 1;
+  if (reply.size() < code_size) return false;
+  for (std::size_t i = 0; i < code_size; ++i)
+    if (reply[i] != command[i]) return false;
+  return true;
+}
+
+}  // namespace
+
+struct host_link::impl {
+  explicit impl(link_timing t) : timing(t), decoder(t.byte_timeout) {}
+
+  link_timing timing;
+  frame_decoder decoder;
+  bytes output;
+  std::optional<link_outcome> outcome;
+  std::vector<frame_event> burst;  ///< events since the line was last quiet
+  bool burst_open = false;
+  time_point last_byte{};
+
+  phase state = phase::idle;
+  std::optional<time_point> deadline;
+  bytes command;
+  bytes frame;
+  milliseconds answer_timeout{0};
+  time_point reply_deadline{};
+  int enq_sends = 0;      ///< ENQs of the asking/draining phase
+  int frame_sends = 0;    ///< times the frame was written
+  int probe_sends = 0;    ///< ENQs since the frame was last written
+  int recover_sends = 0;  ///< ENQs asking for the reply again
+  /// The device showed it holds an old reply that we have not ACKed yet. It keeps it
+  /// until we do, so until then a NAK cannot be its answer (it is the late last byte of
+  /// that reply: an LRC of 15h), and sending our frame on it could get the old reply
+  /// back as the answer to ours.
+  bool old_reply_held = false;
+
+  // ---- output helpers
+  void write(byte_t b) { output.push_back(b); }
+  void write_frame() {
+    output.insert(output.end(), frame.begin(), frame.end());
+    ++frame_sends;
+    probe_sends = 0;
+  }
+  void wait_for(phase next, time_point until) {
+    state = next;
+    deadline = until;
+  }
+  void finish(link_outcome::kind what, bytes reply = {}) {
+    outcome = link_outcome{what, std::move(reply)};
+    state = phase::idle;
+    deadline.reset();
+    forget_input();
+  }
+  void forget_input() {
+    decoder.reset();
+    burst.clear();
+    burst_open = false;
+  }
+  bool exhausted(int sends) const { return sends > timing.max_retries; }
+
+  // ---- steps
+  void start(time_point now) {
+    enq_sends = frame_sends = probe_sends = recover_sends = 0;
+    old_reply_held = false;
+    forget_input();
+    ask(now);
+  }
+  void ask(time_point now) {
+    if (exhausted(enq_sends)) return finish(link_outcome::kind::not_delivered);
+    ++enq_sends;
+    write(ENQ);
+    wait_for(phase::asking, now + timing.ack_timeout);
+  }
+  void send_frame(time_point now) {
+    if (exhausted(frame_sends)) return finish(link_outcome::kind::not_delivered);
+    write_frame();
+    wait_for(phase::frame_sent, now + timing.ack_timeout);
+  }
+  void probe(time_point now) {
+    if (exhausted(probe_sends)) return finish(link_outcome::kind::no_reply);
+    ++probe_sends;
+    write(ENQ);
+    wait_for(phase::probing, now + timing.ack_timeout);
+  }
+  void frame_accepted(time_point now) {
+    reply_deadline = now + answer_timeout;
+    wait_for(phase::awaiting_reply, reply_deadline);
+  }
+  void recover(time_point now, bool nak_first) {
+    if (nak_first) write(NAK);
+    if (exhausted(recover_sends)) return finish(link_outcome::kind::no_reply);
+    ++recover_sends;
+    write(ENQ);
+    wait_for(phase::recovering, now + timing.ack_timeout);
+  }
+  void reply_arrived(bytes reply, time_point now) {
+    write(ACK);  // whatever it answers, the device may drop it now
+    if (reply_matches(command, reply)) return finish(link_outcome::kind::reply, std::move(reply));
+    recover(now, false);  // not ours: a stale reply; ask for the one we are owed
+  }
+
+  // ---- events
+  // Input is judged in bursts, like on the device side: what arrives until the line has
+  // been quiet for byte_timeout. The device writes one answer and then waits (NAK alone;
+  // ACK; ACK and its reply; its reply), so a burst of any other shape is a damaged
+  // answer, or the late tail of one: the ENQ/ACK/NAK-looking bytes in it are not
+  // answers, and acting on a stray NAK (send the frame; resend it) is what could run a
+  // command twice or pair it with another's reply. Such a burst counts as no answer.
+  void receive(const byte_t* data, std::size_t size, time_point now) {
+    if (size == 0) return;
+    settle(now);
+    if (state == phase::idle) return;
+    decoder.feed(data, size, now, burst);
+    burst_open = true;
+    last_byte = now;
+  }
+
+  std::optional<time_point> quiet_at() const {
+    if (!burst_open) return std::nullopt;
+    return last_byte + timing.byte_timeout;
+  }
+
+  void settle(time_point now) {
+    if (!burst_open || now < *quiet_at()) return;
+    decoder.expire(now, burst);
+    std::vector<frame_event> events = std::exchange(burst, {});
+    burst_open = false;
+    judge(events, now);
+  }
+
+  /// The shapes a device's answer takes: NAK; ACK; ACK and a frame; a frame.
+  static bool one_answer(const std::vector<frame_event>& events) {
+    const auto is = [&](std::size_t i, frame_event::kind k) { return events[i].what == k; };
+    const auto control = [&](std::size_t i) { return is(i, frame_event::kind::control) ? events[i].control : 0; };
+    if (events.size() == 1)
+      return is(0, frame_event::kind::frame) || control(0) == ACK || control(0) == NAK;
+    return events.size() == 2 && control(0) == ACK && is(1, frame_event::kind::frame);
+  }
+
+  /// Whether a damaged burst still shows the device answering our frame: an ACK, or
+  /// something that began as a frame (only replies are frames).
+  static bool shows_reply(const std::vector<frame_event>& events) {
+    for (const auto& ev : events) {
+      if (ev.what == frame_event::kind::garbage) continue;
+      if (ev.what != frame_event::kind::control || ev.control == ACK) return true;
+    }
+    return false;
+  }
+
+  void judge(std::vector<frame_event>& events, time_point now) {
+    // Anything else is damaged, or two answers run together by a slow line, or a late
+    // byte of an earlier frame that looks like an answer (an LRC of 15h is a NAK): no
+    // answer can be told from it.
+    if (!one_answer(events)) return on_noise(now, shows_reply(events));
+    for (auto& ev : events) {
+      if (state == phase::idle) return;
+      if (ev.what == frame_event::kind::frame)
+        on_frame(std::move(ev.data), now);
+      else
+        on_control(ev.control, now);
+    }
+  }
+
+  void on_control(byte_t c, time_point now) {
+    switch (state) {
+      case phase::asking:
+        if (c == NAK) return old_reply_held ? ask(now) : send_frame(now);
+        if (c == ACK) {
+          old_reply_held = true;
+          return wait_for(phase::draining, now + timing.ack_timeout);
+        }
+        return;
+      case phase::frame_sent:
+        if (c == ACK) return frame_accepted(now);
+        if (c == NAK) return probe(now);
+        return;
+      case phase::probing:
+        if (c == ACK) return frame_accepted(now);
+        if (c == NAK) return send_frame(now);
+        return;
+      case phase::recovering:
+        if (c == ACK) {
+          const time_point soonest = now + timing.ack_timeout;
+          return wait_for(phase::awaiting_reply, soonest > reply_deadline ? soonest : reply_deadline);
+        }
+        if (c == NAK) return recover(now, false);
+        return;
+      case phase::draining:
+      case phase::awaiting_reply:
+      case phase::idle:
+        return;  // answers to an earlier ENQ, or echoes: nothing to act on
+    }
+  }
+
+  void on_frame(bytes payload, time_point now) {
+    switch (state) {
+      case phase::asking:
+      case phase::draining:
+        // A reply to an older command: take it off the device, then ask again.
+        write(ACK);
+        old_reply_held = false;
+        return ask(now);
+      case phase::frame_sent:
+      case phase::probing:
+      case phase::awaiting_reply:
+      case phase::recovering:
+        // The device answered NAK to our first ENQ, so any reply from now on is to our
+        // frame (a lost ACK before it does not matter).
+        return reply_arrived(std::move(payload), now);
+      case phase::idle:
+        return;
+    }
+  }
+
+  void on_noise(time_point now, bool reply_seen) {
+    switch (state) {
+      case phase::asking:
+      case phase::draining:
+        if (reply_seen) old_reply_held = true;
+        return ask(now);
+      case phase::frame_sent:
+      case phase::probing:
+        // A damaged reply (or an ACK in the noise) means the frame was taken: from now on
+        // only ask for the reply, never resend (a late last byte of this reply may be 15h
+        // and pass for the NAK of an idle device). Otherwise it was a damaged ACK or NAK.
+        if (reply_seen) return recover(now, true);
+        return probe(now);
+      case phase::awaiting_reply:
+      case phase::recovering:
+        // A damaged reply: NAK it and ask for it again.
+        return recover(now, true);
+      case phase::idle:
+        return;
+    }
+  }
+
+  void on_deadline(time_point now) {
+    switch (state) {
+      case phase::asking:
+      case phase::draining:
+        return ask(now);
+      case phase::frame_sent:
+      case phase::probing:
+        return probe(now);
+      case phase::awaiting_reply:
+      case phase::recovering:
+        return recover(now, false);
+      case phase::idle:
+        return;
+    }
+  }
+
+  link_outcome::kind abandoned_outcome() const {
+    // Before the first frame was written nothing can have run; after it, it may have.
+    return state == phase::asking || state == phase::draining ? link_outcome::kind::not_delivered
+                                                              : link_outcome::kind::no_reply;
+  }
+};
+
+host_link::host_link(link_timing timing) : impl_(std::make_unique<impl>(timing)) {}
+host_link::~host_link() = default;
+host_link::host_link(host_link&&) noexcept = default;
+host_link& host_link::operator=(host_link&&) noexcept = default;
+
+void host_link::send(bytes command, milliseconds answer_timeout, time_point now) {
+  if (!idle()) throw std::logic_error("host_link::send while an exchange is in progress");
+  impl_->frame = encode_frame(command);  // throws on an empty or oversized command
+  impl_->command = std::move(command);
+  impl_->answer_timeout = answer_timeout;
+  impl_->start(now);
+}
+
+void host_link::on_bytes(const byte_t* data, std::size_t size, time_point now) {
+  impl_->receive(data, size, now);  // nobody asked while idle: late or stray bytes are dropped
+}
+
+void host_link::on_timer(time_point now) {
+  impl_->settle(now);
+  // Input still coming in suspends the phase's timeout: judge it first.
+  if (impl_->state != phase::idle && !impl_->burst_open && impl_->deadline && now >= *impl_->deadline)
+    impl_->on_deadline(now);
+}
+
+std::optional<time_point> host_link::next_deadline() const {
+  if (impl_->state == phase::idle) return std::nullopt;
+  if (impl_->burst_open) return impl_->quiet_at();
+  return impl_->deadline;
+}
+
+bytes host_link::take_output() { return std::exchange(impl_->output, bytes{}); }
+
+std::optional<link_outcome> host_link::take_outcome() { return std::exchange(impl_->outcome, std::nullopt); }
+
+bool host_link::idle() const { return impl_->state == phase::idle && !impl_->outcome; }
+
+void host_link::reset() {
+  const bool in_flight = impl_->state != phase::idle;
+  const auto what = impl_->abandoned_outcome();
+  impl_->output.clear();
+  impl_->forget_input();
+  impl_->state = phase::idle;
+  impl_->deadline.reset();
+  if (in_flight) impl_->outcome = link_outcome{what, {}};
+}
+
+}  // namespace ws::shtrih

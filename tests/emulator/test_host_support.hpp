@@ -1,0 +1,100 @@
+#pragma once
+// Fixtures of the hosting tests: a fresh short folder under /tmp (Unix socket paths are
+// limited to 107 bytes), farm options for fast tests, a free TCP port range, and a
+// control-socket client.
+
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <random>
+#include <string>
+
+#include "emulator/emulator_farm.hpp"
+#include "emulator/pty_port.hpp"
+#include "test_host_client.hpp"
+
+namespace ws::test {
+
+/// A new empty folder /tmp/wsh-XXXXXX, removed with everything in it at the end.
+class temp_dir {
+ public:
+  temp_dir() {
+    char pattern[] = "/tmp/wsh-XXXXXX";
+    if (::mkdtemp(pattern) == nullptr) throw std::system_error(errno, std::generic_category(), "mkdtemp");
+    path_ = pattern;
+  }
+  ~temp_dir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  temp_dir(const temp_dir&) = delete;
+  temp_dir& operator=(const temp_dir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+/// Farm options for tests: a short reboot so reboot tests stay quick, long enough that
+/// a loaded machine still sees the silence.
+inline emulator::farm_options test_farm(const std::filesystem::path& dir, int count) {
+  emulator::farm_options options;
+  options.dir = dir;
+  options.count = count;
+  options.reboot_time = 1500ms;
+  return options;
+}
+
+/// The first of `count` consecutive loopback ports that are free right now.
+inline std::uint16_t free_port_range(int count) {
+  std::mt19937 random(static_cast<unsigned>(::getpid()) ^ static_cast<unsigned>(clock_type::now().time_since_epoch().count()));
+  for (int attempt = 0; attempt < 50; ++attempt) {
+    const auto base = static_cast<std::uint16_t>(20000 + random() % 30000);
+    bool all_free = true;
+    for (int i = 0; i < count && all_free; ++i) {
+      emulator::unique_fd fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+      sockaddr_in address{};
+      address.sin_family = AF_INET;
+      address.sin_port = htons(static_cast<std::uint16_t>(base + i));
+      address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+      all_free = ::bind(fd.get(), reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0;
+    }
+    if (all_free) return base;
+  }
+  throw std::runtime_error("no free port range");
+}
+
+/// Sends one control command and reads the reply up to its final ok/error line.
+inline std::string control_command(const std::filesystem::path& socket_path, const std::string& command,
+                                   milliseconds limit = 10000ms) {
+  emulator::unique_fd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  const std::string path = socket_path.string();
+  path.copy(address.sun_path, sizeof address.sun_path - 1);
+  if (::connect(fd.get(), reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0)
+    throw std::system_error(errno, std::generic_category(), "connect " + path);
+  const std::string line = command + "\n";
+  if (::write(fd.get(), line.data(), line.size()) != static_cast<ssize_t>(line.size()))
+    throw std::runtime_error("short write to the control socket");
+  std::string reply;
+  const auto deadline = clock_type::now() + limit;
+  while (clock_type::now() < deadline) {
+    pollfd p{fd.get(), POLLIN, 0};
+    if (::poll(&p, 1, 50) <= 0) continue;
+    char buffer[4096];
+    const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
+    if (n <= 0) break;
+    reply.append(buffer, static_cast<std::size_t>(n));
+    const auto last_line_start = reply.rfind('\n', reply.size() >= 2 ? reply.size() - 2 : 0);
+    const std::string last = reply.substr(last_line_start == std::string::npos ? 0 : last_line_start + 1);
+    if (!reply.empty() && reply.back() == '\n' && (last == "ok\n" || last.rfind("error:", 0) == 0)) break;
+  }
+  return reply;
+}
+
+}  // namespace ws::test
