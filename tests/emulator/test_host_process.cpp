@@ -3,15 +3,10 @@
 
 #include <catch2/catch.hpp>
 
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-
 #include <vector>
 
 #include "test_host_support.hpp"
-
-extern char** environ;
+#include "tests/support/child_process.hpp"
 
 using namespace ws::test;
 using ws::bytes;
@@ -19,90 +14,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-class emulator_process {
+/// kkt-emulator as a child process of this test.
+class emulator_process : public child_process {
  public:
-  explicit emulator_process(const std::vector<std::string>& arguments) {
-    int pipe_fds[2];
-    REQUIRE(::pipe2(pipe_fds, O_CLOEXEC) == 0);
-    ws::emulator::unique_fd read_end(pipe_fds[0]);
-    ws::emulator::unique_fd write_end(pipe_fds[1]);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, write_end.get(), STDOUT_FILENO);
-    std::vector<std::string> all{WS_KKT_EMULATOR_PATH};
-    all.insert(all.end(), arguments.begin(), arguments.end());
-    std::vector<char*> argv;
-    for (auto& a : all) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    const int rc = ::posix_spawn(&pid_, WS_KKT_EMULATOR_PATH, &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    REQUIRE(rc == 0);
-    output_fd_ = std::move(read_end);
-    ::fcntl(output_fd_.get(), F_SETFL, ::fcntl(output_fd_.get(), F_GETFL) | O_NONBLOCK);
-  }
-  ~emulator_process() {
-    if (pid_ > 0) kill_hard();
-  }
-  emulator_process(const emulator_process&) = delete;
-  emulator_process& operator=(const emulator_process&) = delete;
-
-  /// Reads its standard output until a line contains `text` or `limit` passes.
-  bool wait_for_output(const std::string& text, milliseconds limit) {
-    const auto deadline = clock_type::now() + limit;
-    while (output_.find(text) == std::string::npos && clock_type::now() < deadline) {
-      pollfd p{output_fd_.get(), POLLIN, 0};
-      if (::poll(&p, 1, 50) <= 0) continue;
-      char buffer[4096];
-      const ssize_t n = ::read(output_fd_.get(), buffer, sizeof buffer);
-      if (n > 0) output_.append(buffer, static_cast<std::size_t>(n));
-      if (n == 0) break;  // it exited
-    }
-    return output_.find(text) != std::string::npos;
-  }
-  const std::string& output() const { return output_; }
-
-  void kill_hard() {
-    ::kill(pid_, SIGKILL);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-    pid_ = -1;
-  }
-
-  /// SIGTERM, then waits (bounded) for the exit; returns the exit code, -1 if it had to be killed.
-  int terminate(milliseconds limit) {
-    ::kill(pid_, SIGTERM);
-    const auto deadline = clock_type::now() + limit;
-    while (clock_type::now() < deadline) {
-      int status = 0;
-      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-      }
-      std::this_thread::sleep_for(20ms);
-    }
-    kill_hard();
-    return -1;
-  }
-
-  /// Waits (bounded) for it to exit by itself; returns the exit code or -1.
-  int wait_exit(milliseconds limit) {
-    const auto deadline = clock_type::now() + limit;
-    while (clock_type::now() < deadline) {
-      int status = 0;
-      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-      }
-      std::this_thread::sleep_for(20ms);
-    }
-    kill_hard();
-    return -1;
-  }
-
- private:
-  pid_t pid_ = -1;
-  ws::emulator::unique_fd output_fd_;
-  std::string output_;
+  explicit emulator_process(const std::vector<std::string>& arguments)
+      : child_process(WS_KKT_EMULATOR_PATH, arguments) {}
 };
 
 /// Days since 1970-01-01 of a DD MM YY date (years from 2000), civil calendar.

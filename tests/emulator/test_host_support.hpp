@@ -10,14 +10,32 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <functional>
 #include <random>
 #include <string>
 
+#include "apps/host_driver/line_client.hpp"
 #include "emulator/emulator_farm.hpp"
 #include "emulator/pty_port.hpp"
-#include "test_host_client.hpp"
 
 namespace ws::test {
+
+using host_driver::line_client;
+using host_driver::status_command;
+using host_driver::clock_type;
+using namespace std::chrono_literals;
+using std::chrono::milliseconds;
+
+/// Polls `done` every 10 ms until it holds or `limit` passes; returns its last value.
+inline bool wait_until(const std::function<bool()>& done, milliseconds limit) {
+  const auto deadline = clock_type::now() + limit;
+  for (;;) {
+    if (done()) return true;
+    if (clock_type::now() >= deadline) return false;
+    std::this_thread::sleep_for(10ms);
+  }
+}
+
 
 /// A new empty folder /tmp/wsh-XXXXXX, removed with everything in it at the end.
 class temp_dir {

@@ -1,7 +1,8 @@
 #pragma once
-// A host for the hosting tests: opens a device's line the way a user would (the pty's
-// path with termios set, or a TCP connection) and talks to it with the real host_link in
-// a small synchronous poll loop. Every wait is bounded by a deadline.
+// A blocking host driver for one register line: opens it the way a user would (a serial
+// or pty path with termios set to raw 115200 8N1, or a TCP connection) and talks to it
+// with the real host_link in a small synchronous poll loop. Every wait is bounded by a
+// deadline. Used by kkt-cli and by the tests; the farm itself drives lines from actors.
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -13,7 +14,6 @@
 
 #include <cerrno>
 #include <chrono>
-#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -25,21 +25,11 @@
 #include "protocol/shtrih/commands.hpp"
 #include "protocol/shtrih/host_link.hpp"
 
-namespace ws::test {
+namespace ws::host_driver {
 
 using namespace std::chrono_literals;
 using std::chrono::milliseconds;
 using clock_type = std::chrono::steady_clock;
-
-/// Polls `done` every 10 ms until it holds or `limit` passes; returns its last value.
-inline bool wait_until(const std::function<bool()>& done, milliseconds limit) {
-  const auto deadline = clock_type::now() + limit;
-  for (;;) {
-    if (done()) return true;
-    if (clock_type::now() >= deadline) return false;
-    std::this_thread::sleep_for(10ms);
-  }
-}
 
 class line_client {
  public:
@@ -181,4 +171,4 @@ class line_client {
 /// 11h full status with the administrator's password 30: 11 1E 00 00 00.
 inline bytes status_command() { return shtrih::full_status_request{shtrih::default_admin_password}.encode(); }
 
-}  // namespace ws::test
+}  // namespace ws::host_driver
