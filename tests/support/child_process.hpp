@@ -79,17 +79,7 @@ class child_process {
   /// SIGTERM, then waits (bounded) for the exit; returns the exit code, -1 if it had to be killed.
   int terminate(std::chrono::milliseconds limit) {
     ::kill(pid_, SIGTERM);
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < deadline) {
-      int status = 0;
-      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    kill_hard();
-    return -1;
+    return wait_exit(limit);
   }
 
   /// Waits (bounded) for it to exit by itself; returns the exit code or -1.
