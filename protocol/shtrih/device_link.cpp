@@ -23,8 +23,11 @@ namespace ws::shtrih {
 // When a burst holds garbage, it is the tail of a frame cut by a late byte, or a frame
 // whose LEN was damaged: its bytes may look like ENQ/ACK/NAK or even like a frame with a
 // matching LRC, and answering them would give the host answers to questions it never
-// asked. Such a burst is dropped unanswered; the host times out and asks again. A burst
-// with a damaged frame (bad LRC, LEN 0, cut by the byte timeout) and no garbage is
+// asked. While a command runs or its reply is held, such a burst is dropped unanswered;
+// the host times out and asks again. An idle device with nothing held answers it with
+// one NAK, as the reference says ("STX not recognised"): it truthfully means "no command
+// taken", and common drivers probe a line by writing a 0x00 byte and expecting NAK. A
+// burst with a damaged frame (bad LRC, LEN 0, cut by the byte timeout) and no garbage is
 // answered with one NAK.
 struct device_link::impl {
   explicit impl(link_timing t) : timing(t), decoder(t.byte_timeout) {}
@@ -67,7 +70,10 @@ struct device_link::impl {
   void judge(std::vector<frame_event>& events) {
     bool damaged_frame = false;
     for (const auto& ev : events) {
-      if (ev.what == frame_event::kind::garbage) return;  // see above: drop it all
+      if (ev.what == frame_event::kind::garbage) {  // see above
+        if (!busy() && !held_reply) output.push_back(NAK);
+        return;
+      }
       if (ev.what != frame_event::kind::frame && ev.what != frame_event::kind::control) damaged_frame = true;
     }
     if (damaged_frame) {

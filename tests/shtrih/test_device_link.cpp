@@ -186,25 +186,45 @@ TEST_CASE("device NAKs a frame cut by the byte timeout", "[device_link]") {
   CHECK_FALSE(h.link.take_command());
 }
 
-TEST_CASE("device leaves the late tail of a cut frame unanswered", "[device_link]") {
+TEST_CASE("an idle device answers the late tail of a cut frame with one NAK and runs nothing", "[device_link]") {
   host_side h;
   // The frame stops after 4 bytes; the device NAKs it once the line is quiet.
   CHECK(h.say({0x02, 0x09, 0xFF, 0x46}) == bytes{NAK});
-  // Then the rest arrives. It holds 05 and 15, which must not be taken for ENQ or NAK.
-  CHECK(h.say({0x7C, 0x05, 0x00, 0x15, 0x33}).empty());
-  // A tail that contains an STX and a would-be frame is dropped as well:
+  // Then the rest arrives. It holds 05 and 15, which must not be taken for ENQ or NAK:
+  // the burst is garbage, answered with one NAK (no command taken), never with a reply.
+  CHECK(h.say({0x7C, 0x05, 0x00, 0x15, 0x33}) == bytes{NAK});
+  // A tail that contains an STX and a would-be frame is garbage as well:
   // 02 01 FC FD is a valid frame, but garbage came with it.
-  CHECK(h.say({0x44, 0x02, 0x01, 0xFC, 0xFD}).empty());
+  CHECK(h.say({0x44, 0x02, 0x01, 0xFC, 0xFD}) == bytes{NAK});
   CHECK_FALSE(h.link.take_command());
   CHECK(h.say({ENQ}) == bytes{NAK});
+}
+
+TEST_CASE("an idle device answers a probing 00 byte with NAK", "[device_link]") {
+  // Common host drivers check a line by writing 00h and expecting NAK ("STX not
+  // recognised" in the reference).
+  host_side h;
+  CHECK(h.say({0x00}) == bytes{NAK});
+  CHECK_FALSE(h.link.take_command());
+}
+
+TEST_CASE("a device holding a reply leaves stray bytes unanswered", "[device_link]") {
+  host_side h;
+  CHECK(h.say(beep_frame) == bytes{ACK});
+  REQUIRE(h.link.take_command() == beep_cmd);
+  h.link.set_reply(beep_reply);
+  CHECK(h.link.take_output() == beep_reply_frame);
+  // Noise now must not read as "idle": the reply is still held and comes on ENQ.
+  CHECK(h.say({0x00, 0x7C}).empty());
+  CHECK(h.say({ENQ}) == cat(bytes{ACK}, beep_reply_frame));
 }
 
 TEST_CASE("device drops a frame followed at once by stray bytes", "[device_link]") {
   host_side h;
   // A frame whose damaged LEN (02) cut it short where the LRC happens to match:
   // payload 11 13, LRC 02 ^ 11 ^ 13 = 00. The rest of the real frame (AA BB) follows at
-  // once, so the "frame" is not taken.
-  CHECK(h.say({0x02, 0x02, 0x11, 0x13, 0x00, 0xAA, 0xBB}).empty());
+  // once, so the "frame" is not taken: one NAK, nothing run.
+  CHECK(h.say({0x02, 0x02, 0x11, 0x13, 0x00, 0xAA, 0xBB}) == bytes{NAK});
   CHECK_FALSE(h.link.take_command());
 }
 
@@ -213,12 +233,15 @@ TEST_CASE("device answers a burst only when the line goes quiet", "[device_link]
   const byte_t enq = ENQ;
   link.on_bytes(&enq, 1, t0);
   REQUIRE(link.next_deadline() == t0 + quiet);
-  // A byte 30 ms later restarts the wait; it is noise, so the ENQ goes unanswered.
+  // A byte 30 ms later restarts the wait; it is noise, so the burst is answered as
+  // garbage: one NAK from the idle device, not an answer to the ENQ plus one to the noise.
   const byte_t noise = 0x7F;
   link.on_bytes(&noise, 1, t0 + milliseconds{30});
   REQUIRE(link.next_deadline() == t0 + milliseconds{80});
-  link.on_timer(t0 + milliseconds{80});
+  link.on_timer(t0 + milliseconds{79});
   CHECK(link.take_output().empty());
+  link.on_timer(t0 + milliseconds{80});
+  CHECK(link.take_output() == bytes{NAK});
   CHECK_FALSE(link.next_deadline());
 }
 
