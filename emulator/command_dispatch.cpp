@@ -156,4 +156,10 @@ command_answer kkt_device::impl::print_answer(command_code code, bytes ok_reply,
   return answer;
 }
 
+fiscal_document kkt_device::impl::commit_begun(document_draft draft) {
+  pending.reset();
+  pending_tlvs.clear();
+  return fn.commit(std::move(draft), now());
+}
+
 }  // namespace ws::emulator

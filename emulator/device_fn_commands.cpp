@@ -120,9 +120,7 @@ command_answer kkt_device::impl::registration_report(const bytes& c) {
   draft.type = static_cast<std::uint16_t>(ffd::form_code::registration);
   draft.body = registration_body(reg, identity, std::nullopt, std::move(extra));
   draft.fields.registration = reg;
-  pending.reset();
-  pending_tlvs.clear();
-  const fiscal_document doc = fn.commit(std::move(draft), now());
+  const fiscal_document doc = commit_begun(std::move(draft));
   shtrih::registration_reply r{doc.number, doc.fiscal_sign, wire_fn_date_time(doc.time)};
   return print_answer(req.code, r.encode(), print_lines::report);
 }
@@ -152,9 +150,7 @@ command_answer kkt_device::impl::reregistration_report(const bytes& c) {
   draft.body = registration_body(reg, identity, req.reason, std::move(kept));
   draft.fields.registration = reg;
   draft.fields.operation = req.reason;
-  pending.reset();
-  pending_tlvs.clear();
-  const fiscal_document doc = fn.commit(std::move(draft), now());
+  const fiscal_document doc = commit_begun(std::move(draft));
   shtrih::reregistration_reply r{doc.number, doc.fiscal_sign, wire_fn_date_time(doc.time)};
   return print_answer(req.code, r.encode(), print_lines::report);
 }
@@ -190,9 +186,7 @@ command_answer kkt_device::impl::fn_open_shift(const bytes& c) {
   draft.type = static_cast<std::uint16_t>(ffd::form_code::shift_open);
   draft.fields.shift_number = static_cast<std::uint16_t>(fn.state().shift_number + 1);
   draft.body = shift_open_body(registration(), identity, draft.fields.shift_number, std::move(pending_tlvs));
-  pending.reset();
-  pending_tlvs.clear();
-  const fiscal_document doc = fn.commit(std::move(draft), now());
+  const fiscal_document doc = commit_begun(std::move(draft));
   shtrih::fn_open_shift_reply r;
   r.shift_number = doc.shift_number;
   r.document_number = doc.number;
@@ -231,9 +225,7 @@ command_answer kkt_device::impl::fn_close_shift(const bytes& c) {
   draft.type = static_cast<std::uint16_t>(ffd::form_code::shift_close);
   draft.fields.shift_number = s.shift_number;
   draft.body = shift_close_body(registration(), identity, s, std::move(pending_tlvs));
-  pending.reset();
-  pending_tlvs.clear();
-  const fiscal_document doc = fn.commit(std::move(draft), now());
+  const fiscal_document doc = commit_begun(std::move(draft));
   shtrih::fn_close_shift_reply r;
   r.shift_number = doc.shift_number;
   r.document_number = doc.number;
@@ -266,9 +258,7 @@ command_answer kkt_device::impl::settlement_report(const bytes& c) {
   draft.fields.unsent_count = s.unsent_count;
   draft.fields.first_unsent_time = s.first_unsent_time;
   draft.body = settlement_report_body(registration(), identity, s, std::move(pending_tlvs));
-  pending.reset();
-  pending_tlvs.clear();
-  const fiscal_document doc = fn.commit(std::move(draft), now());
+  const fiscal_document doc = commit_begun(std::move(draft));
   shtrih::settlement_report_reply r;
   r.document_number = doc.number;
   r.fiscal_sign = doc.fiscal_sign;
@@ -301,9 +291,7 @@ command_answer kkt_device::impl::correction_v1(const bytes& c) {
   draft.fields.total = req.total;
   draft.body = correction_body(registration(), identity, draft.fields.shift_number, draft.fields.receipt_number, sign,
                                0, default_taxation_system(registration()), money, std::move(pending_tlvs));
-  pending.reset();
-  pending_tlvs.clear();
-  const fiscal_document doc = fn.commit(std::move(draft), now());
+  const fiscal_document doc = commit_begun(std::move(draft));
   shtrih::correction_v1_reply r;
   r.receipt_number = doc.receipt_number;
   r.document_number = doc.number;
@@ -367,9 +355,7 @@ command_answer kkt_device::impl::close_fn(const bytes& c) {
   draft.type = static_cast<std::uint16_t>(ffd::form_code::fn_close);
   draft.fields.shift_number = fn.state().shift_number;
   draft.body = fn_close_body(registration(), identity, fn.state().shift_number, std::move(pending_tlvs));
-  pending.reset();
-  pending_tlvs.clear();
-  const fiscal_document doc = fn.commit(std::move(draft), now());
+  const fiscal_document doc = commit_begun(std::move(draft));
   shtrih::close_fn_reply r{doc.number, doc.fiscal_sign, wire_fn_date_time(doc.time)};
   return print_answer(req.code, r.encode(), print_lines::report);
 }

@@ -104,6 +104,9 @@ struct kkt_device::impl {
   /// Prints `lines` after the command did its work: `ok_reply` with the print time, or
   /// 6Bh when the paper ran out half way (what was signed stays signed).
   command_answer print_answer(shtrih::command_code code, bytes ok_reply, unsigned lines);
+  /// Signs the document an FFxx "begin" command started: the begun state and its FF0Ch
+  /// data end with it.
+  fiscal_document commit_begun(document_draft draft);
 
   // --- handlers: status and archive (device_status_commands.cpp) ----------------------
   command_answer short_status(const bytes& c);
