@@ -1,0 +1,133 @@
+#include "actors/jobs/print_receipt_job.hpp"
+
+#include "actors/jobs/receipt_commands.hpp"
+#include "protocol/ffd/tags.hpp"
+#include "protocol/ffd/tlv.hpp"
+
+namespace ws::jobs {
+
+using namespace shtrih;
+
+print_receipt_job::print_receipt_job(ffd::receipt_content content, ffd::calculated_receipt calculated,
+                                     shift_policy policy)
+    : receipt_script(policy), content_(std::move(content)), calculated_(std::move(calculated)) {}
+
+void print_receipt_job::start() {
+  try {
+    receipt_tlvs_ = receipt_tlvs_of(content_);
+  } catch (const std::exception& e) {
+    return fail_safe(std::string("the receipt cannot be encoded: ") + e.what());
+  }
+  prepare_register([this](const fn_status_reply& fn) { open_receipt(fn); });
+}
+
+void print_receipt_job::open_receipt(const fn_status_reply& fn) {
+  last_document_before_ = fn.last_document_number;
+  result_.fn_number = fn.fn_number;
+  open_receipt_request request;
+  request.type = shtrih_receipt_type(content_.type);
+  receipt_opened();  // even a lost 8Dh may have opened it: cancel on failure
+  ask<open_receipt_reply>(request, [this](const open_receipt_reply&) { send_row(0); });
+}
+
+void print_receipt_job::send_row(std::size_t row) {
+  if (row == content_.rows.size()) return send_receipt_tlv(0);
+  position_request position;
+  bytes tlv;
+  try {
+    position = position_of(content_, row, calculated_);
+    tlv = position_tlv_of(content_.rows[row]);
+    position.encode();  // checks the name fits before anything is sent
+  } catch (const std::exception& e) {
+    return fail_after_cleanup(job_failure{failure_kind::safe,
+                                          "row " + std::to_string(row) + " cannot be encoded: " + e.what(),
+                                          std::nullopt, std::nullopt, {}, std::nullopt});
+  }
+  ask<position_reply>(position, [this, row, tlv](const position_reply&) {
+    if (tlv.empty()) return send_row(row + 1);
+    position_tlv_request request;
+    request.tlv = tlv;
+    ask<position_tlv_reply>(request, [this, row](const position_tlv_reply&) { send_row(row + 1); });
+  });
+}
+
+void print_receipt_job::send_receipt_tlv(std::size_t index) {
+  if (index == receipt_tlvs_.size()) return close_receipt();
+  write_tlv_request request;
+  request.tlv = receipt_tlvs_[index];
+  ask<write_tlv_reply>(request, [this, index](const write_tlv_reply&) { send_receipt_tlv(index + 1); });
+}
+
+bool print_receipt_job::is_this_receipt(const archived_document& doc) const {
+  return doc.settlement_sign == static_cast<std::uint8_t>(content_.type) &&
+         doc.total == static_cast<std::uint64_t>(calculated_.total.kopecks);
+}
+
+void print_receipt_job::close_receipt() {
+  result_.total = static_cast<std::uint64_t>(calculated_.total.kopecks);
+  expected_document expect{form::receipt, [this](const archived_document& d) { return is_this_receipt(d); }};
+  close_document(
+      close_of(content_, calculated_).encode(), last_document_before_, std::move(expect),
+      [this](const bytes& reply) {
+        try {
+          const auto closed = close_receipt_reply::decode(reply);
+          result_.document_number = closed.document_number;
+          result_.fiscal_sign = closed.fiscal_sign;
+          result_.date_time = closed.date_time;
+          result_.change = closed.change;
+        } catch (const std::exception&) {
+          // Signed, but the reply's fields are unreadable: the FD number is the next one.
+          result_.document_number = last_document_before_ + 1;
+        }
+        details_then(result_.document_number, [this] { succeed(); });
+      },
+      [this](const archived_document& doc) {
+        result_.document_number = doc.document_number;
+        result_.fiscal_sign = doc.fiscal_sign;
+        result_.date_time = doc.date_time;
+        result_.recovered = true;
+      });
+}
+
+void print_receipt_job::details_then(std::uint32_t document_number, std::function<void()> done) {
+  begin_read_document_request begin;
+  begin.document_number = document_number;
+  ask<begin_read_document_reply>(
+      begin,
+      [this, done](const begin_read_document_reply& r) { read_details_block(r.length, done); },
+      [done](const reply_error&) { done(); });
+}
+
+void print_receipt_job::read_details_block(std::uint16_t length, std::function<void()> done) {
+  if (details_tlv_.size() >= length) {
+    take_details();
+    return done();
+  }
+  ask<read_document_block_reply>(
+      read_document_block_request{},
+      [this, length, done](const read_document_block_reply& block) {
+        if (block.tlv.empty()) return done();
+        details_tlv_.insert(details_tlv_.end(), block.tlv.begin(), block.tlv.end());
+        read_details_block(length, done);
+      },
+      [this, done](const reply_error&) {
+        take_details();
+        done();
+      });
+}
+
+void print_receipt_job::take_details() {
+  try {
+    std::vector<ffd::tlv> nodes = ffd::decode(details_tlv_, ffd::is_structure_tag);
+    // Some FNs send the document's own STLV (form code) around its tags.
+    if (nodes.size() == 1 && nodes[0].is_structure() && nodes[0].tag() < 100) nodes = nodes[0].children();
+    for (const ffd::tlv& node : nodes) {
+      if (node.tag() == ffd::tag::shift_number) result_.shift_number = static_cast<std::uint16_t>(node.as_uint());
+      if (node.tag() == ffd::tag::receipt_in_shift) result_.receipt_in_shift = static_cast<std::uint32_t>(node.as_uint());
+    }
+  } catch (const std::exception&) {
+    // Details are a courtesy: the receipt is printed whatever they say.
+  }
+}
+
+}  // namespace ws::jobs

@@ -1,0 +1,127 @@
+#include "actors/jobs/receipt_script.hpp"
+
+namespace ws::jobs {
+
+using namespace shtrih;
+
+void receipt_script::prepare_register(ready_handler ready) {
+  ready_ = std::move(ready);
+  ask<full_status_reply>(full_status_request{}, [this](const full_status_reply& s) { on_full_status(s); });
+}
+
+void receipt_script::on_full_status(const full_status_reply& status) {
+  device_now_minutes_ =
+      minutes_since_2000(status.current_date, status.current_time.hour, status.current_time.minute);
+  shift_expired_ = mode_number(status.mode) == kkt_mode::shift_expired;
+  if (status.submode == static_cast<std::uint8_t>(kkt_submode::waiting_continue)) {
+    // An earlier printout waits for B0h; then look again.
+    return ask<continue_print_reply>(continue_print_request{}, [this](const continue_print_reply&) {
+      ask<full_status_reply>(full_status_request{}, [this](const full_status_reply& s) {
+        if (s.submode == static_cast<std::uint8_t>(kkt_submode::waiting_continue))
+          return fail_safe("the register still waits for continue printing", cmd::continue_print.value());
+        on_full_status(s);
+      });
+    });
+  }
+  if (mode_number(status.mode) == kkt_mode::document_open) {
+    cancelled_open_receipt_ = true;
+    return ask<cancel_receipt_reply>(cancel_receipt_request{}, [this](const cancel_receipt_reply&) {
+      ask<full_status_reply>(full_status_request{}, [this](const full_status_reply& s) {
+        if (mode_number(s.mode) == kkt_mode::document_open)
+          return fail_wrong_state("a receipt stays open after cancelling it", cmd::cancel_receipt.value());
+        on_full_status(s);
+      });
+    });
+  }
+  check_fn();
+}
+
+void receipt_script::check_fn() {
+  ask<fn_status_reply>(fn_status_request{}, [this](const fn_status_reply& fn) {
+    if ((fn.phase & fn_phase::fiscal_mode) == 0 || (fn.phase & fn_phase::fiscal_mode_closed) != 0)
+      return fail_wrong_state("the FN is not in fiscal mode", cmd::fn_status.value());
+    apply_shift_policy(fn);
+  });
+}
+
+void receipt_script::apply_shift_policy(const fn_status_reply& fn) {
+  if (!fn.shift_open) {
+    if (!policy_.manage_shift) return fail_wrong_state("the shift is closed and the policy may not open it");
+    return open_shift();
+  }
+  if (shift_expired_) return renew_shift();
+  if (fn.last_document_number == 0) return read_fn_and_go();
+  const auto hint = policy_.shift_open_document_hint;
+  if (hint && *hint >= 1 && *hint <= fn.last_document_number) return try_shift_open_hint(*hint, fn.last_document_number);
+  find_shift_open(fn.last_document_number, 0);
+}
+
+void receipt_script::try_shift_open_hint(std::uint32_t hint, std::uint32_t last) {
+  find_document_request request;
+  request.document_number = hint;
+  ask<find_document_reply>(request, [this, hint, last](const find_document_reply& found) {
+    if (found.document_type != form::shift_open) return find_shift_open(last, 0);
+    try {
+      shift_open_document_ = hint;
+      judge_shift_age(minutes_since_2000(parse_archived_document(found).date_time));
+    } catch (const std::exception& e) {
+      fail_safe(std::string("malformed shift-open document: ") + e.what(), cmd::fn_find_document.value());
+    }
+  });
+}
+
+// Walks back through the archive to the document that opened the current shift: its
+// date-time is when the shift started.
+void receipt_script::find_shift_open(std::uint32_t number, std::uint32_t searched) {
+  if (number == 0 || searched >= policy_.shift_search_limit) return read_fn_and_go();  // age unknown
+  find_document_request request;
+  request.document_number = number;
+  ask<find_document_reply>(request, [this, number, searched](const find_document_reply& found) {
+    if (found.document_type != form::shift_open) return find_shift_open(number - 1, searched + 1);
+    try {
+      shift_open_document_ = number;
+      judge_shift_age(minutes_since_2000(parse_archived_document(found).date_time));
+    } catch (const std::exception& e) {
+      fail_safe(std::string("malformed shift-open document: ") + e.what(), cmd::fn_find_document.value());
+    }
+  });
+}
+
+void receipt_script::judge_shift_age(std::int64_t opened_minutes) {
+  if (!shift_needs_renewal(opened_minutes, device_now_minutes_, policy_)) return read_fn_and_go();
+  renew_shift();
+}
+
+void receipt_script::renew_shift() {
+  if (!policy_.manage_shift)
+    return fail_wrong_state("the shift is over or near 24 hours and the policy may not renew it");
+  ask<fn_begin_close_shift_reply>(fn_begin_close_shift_request{}, [this](const fn_begin_close_shift_reply&) {
+    ask<fn_close_shift_reply>(fn_close_shift_request{}, [this](const fn_close_shift_reply&) {
+      closed_shift_ = true;
+      open_shift();
+    });
+  });
+}
+
+void receipt_script::open_shift() {
+  if (!policy_.manage_shift) return fail_wrong_state("the shift is closed and the policy may not open it");
+  ask<fn_begin_open_shift_reply>(fn_begin_open_shift_request{}, [this](const fn_begin_open_shift_reply&) {
+    ask<fn_open_shift_reply>(fn_open_shift_request{}, [this](const fn_open_shift_reply& opened) {
+      opened_shift_ = true;
+      shift_open_document_ = opened.document_number;
+      read_fn_and_go();
+    });
+  });
+}
+
+void receipt_script::read_fn_and_go() {
+  ask<fn_status_reply>(fn_status_request{}, [this](const fn_status_reply& fn) { ready_(fn); });
+}
+
+void receipt_script::cleanup_then(std::function<void()> done) {
+  if (!receipt_open_) return done();
+  receipt_open_ = false;
+  ask_ignoring(cancel_receipt_request{}, std::move(done));
+}
+
+}  // namespace ws::jobs

@@ -1,0 +1,61 @@
+#pragma once
+// What every receipt-making job does before its receipt: make the register ready. It
+// reads the status (11h), sends continue printing (B0h) if a printout waits for it,
+// cancels a receipt left open by an earlier failure (88h), checks the FN is in fiscal
+// mode, applies the shift policy (open a closed shift; close and reopen one that is over
+// or near 24 hours), and finally reads the FN's status (FF01h) afresh so the last
+// document number remembered before the closing command is exact. A failure after the
+// receipt was opened cancels it (cleanup_then), so the register is left clean.
+
+#include <functional>
+#include <optional>
+
+#include "actors/jobs/job_script.hpp"
+#include "actors/jobs/shift_policy.hpp"
+
+namespace ws::jobs {
+
+class receipt_script : public job_script {
+ public:
+  explicit receipt_script(shift_policy policy) : policy_(policy) {}
+
+  /// True when the job had to cancel a receipt left open (for tests and logs).
+  bool cancelled_open_receipt() const { return cancelled_open_receipt_; }
+  /// True when the job opened a shift (after closing the old one, if renewed).
+  bool opened_shift() const { return opened_shift_; }
+  bool closed_shift() const { return closed_shift_; }
+  /// The FD number of the current shift's opening document, when the job learnt it
+  /// (to pass back as shift_policy::shift_open_document_hint next time).
+  std::optional<std::uint32_t> shift_open_document() const { return shift_open_document_; }
+
+ protected:
+  using ready_handler = std::function<void(const shtrih::fn_status_reply&)>;
+  /// Runs the preparation, then `ready` with the FN status read just before.
+  void prepare_register(ready_handler ready);
+  /// The receipt is open from here on: a failure cancels it.
+  void receipt_opened() { receipt_open_ = true; }
+  void cleanup_then(std::function<void()> done) override;
+
+ private:
+  void on_full_status(const shtrih::full_status_reply& status);
+  void check_fn();
+  void apply_shift_policy(const shtrih::fn_status_reply& fn);
+  void try_shift_open_hint(std::uint32_t hint, std::uint32_t last);
+  void find_shift_open(std::uint32_t number, std::uint32_t searched);
+  void judge_shift_age(std::int64_t opened_minutes);
+  void renew_shift();
+  void open_shift();
+  void read_fn_and_go();
+
+  shift_policy policy_;
+  ready_handler ready_;
+  std::int64_t device_now_minutes_ = 0;
+  bool shift_expired_ = false;
+  bool receipt_open_ = false;
+  bool cancelled_open_receipt_ = false;
+  bool opened_shift_ = false;
+  bool closed_shift_ = false;
+  std::optional<std::uint32_t> shift_open_document_;
+};
+
+}  // namespace ws::jobs
