@@ -1,0 +1,560 @@
+#include "actors/register_actor.hpp"
+#include "actors/stale_messages.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <optional>
+#include <vector>
+
+#include "protocol/shtrih/commands.hpp"
+#include "protocol/shtrih/host_link.hpp"
+
+namespace ws::actors {
+
+namespace {
+
+using clock_type = shtrih::link_clock;
+
+/// Who started the exchange in flight on the link, i.e. who gets its outcome.
+enum class exchange_owner { none, identify, poll, refresh, job };
+
+std::string sixteen_digits(std::uint64_t number) {
+  char text[24];
+  std::snprintf(text, sizeof text, "%016llu", static_cast<unsigned long long>(number));
+  return text;
+}
+
+/// True when the configured serial number names this device (numerically when it is digits).
+bool same_serial(const std::string& configured, const std::string& device) {
+  if (configured.empty()) return true;
+  if (configured.find_first_not_of("0123456789") != std::string::npos || configured.size() > 19)
+    return configured == device;
+  return std::stoull(configured) == std::stoull(device);
+}
+
+jobs::job_failure refusal(std::string message) {
+  jobs::job_failure failure;
+  failure.kind = jobs::failure_kind::safe;
+  failure.message = std::move(message);
+  return failure;
+}
+
+class register_actor : public caf::event_based_actor {
+ public:
+  register_actor(caf::actor_config& config, line_io* io, register_options options)
+      : caf::event_based_actor(config), io_(io), options_(std::move(options)), link_(options_.link) {
+    status_.port = options_.config.port;
+    set_default_handler(ignore_stale);
+    // A bug that throws ends this actor (its group restarts it); say why to subscribers.
+    set_exception_handler([this](std::exception_ptr& failure) -> caf::error {
+      std::string what = "unknown exception";
+      try {
+        std::rethrow_exception(failure);
+      } catch (const std::exception& e) {
+        what = e.what();
+      } catch (...) {
+      }
+      status_.state = register_state::offline;
+      status_.detail = "register actor failed: " + what;
+      publish();
+      return caf::make_error(caf::sec::runtime_error, status_.detail);
+    });
+  }
+
+  const char* name() const override { return "ws.register"; }
+
+  caf::behavior make_behavior() override {
+    line_ = line::create(*io_, options_.config.port, options_.config.baud, caf::actor_cast<caf::actor>(this));
+    open_line();
+    return connecting();
+  }
+
+  void on_exit() override {
+    abandon_job("the register actor stopped");
+    if (line_) line_->detach();
+    line_.reset();
+    subscribers_.clear();
+  }
+
+ private:
+  // ---- behaviours ----
+
+  caf::message_handler common() {
+    return {
+        [this](line_bytes_atom, std::uint64_t generation, const bytes& data) {
+          if (generation != generation_ || !line_open_) return;
+          link_.on_bytes(data.data(), data.size(), clock_type::now());
+          pump();
+        },
+        [this](link_tick_atom, std::uint64_t seq) {
+          if (seq != tick_seq_) return;
+          tick_due_.reset();
+          link_.on_timer(clock_type::now());
+          pump();
+        },
+        [this](deadline_atom, std::uint64_t seq) {
+          if (job_ && seq == job_seq_) job_deadline();
+        },
+        [this](status_atom) { return status_; },
+        [this](subscribe_atom, const caf::actor& who) {
+          if (!who || std::find(subscribers_.begin(), subscribers_.end(), who) != subscribers_.end()) return;
+          subscribers_.push_back(who);
+          send(who, status_);
+        },
+        [this](unsubscr_atom, const caf::actor& who) {
+          subscribers_.erase(std::remove(subscribers_.begin(), subscribers_.end(), who), subscribers_.end());
+        },
+    };
+  }
+
+  caf::message_handler refuse_jobs() {
+    return {[this](run_job_atom, const job_request&) {
+      return refusal("register " + options_.config.port + " is " + to_string(status_.state) +
+                     (status_.detail.empty() ? "" : " (" + status_.detail + ")"));
+    }};
+  }
+
+  caf::behavior connecting() {
+    return caf::message_handler{
+        [this](line_up_atom, std::uint64_t generation) {
+          if (generation != generation_) return;
+          line_came_up();
+          start_identify();
+        },
+        [this](line_down_atom, std::uint64_t generation, const std::string& reason) {
+          if (generation == generation_) go_offline(reason);
+        },
+    }
+        .or_else(refuse_jobs())
+        .or_else(common());
+  }
+
+  caf::behavior identifying() {
+    return caf::message_handler{
+        [this](line_down_atom, std::uint64_t generation, const std::string& reason) {
+          if (generation == generation_) go_offline(reason);
+        },
+    }
+        .or_else(refuse_jobs())
+        .or_else(common());
+  }
+
+  caf::behavior ready() {
+    return caf::message_handler{
+        [this](run_job_atom, const job_request& request) -> caf::result<jobs::job_failure> {
+          if (!request.job) return refusal("empty job request");
+          return start_job(request);
+        },
+        [this](poll_atom, std::uint64_t seq) {
+          if (seq == poll_seq_ && link_.idle() && owner_ == exchange_owner::none) {
+            send_command(shtrih::full_status_request{}.encode(), shtrih::answer_timeout(shtrih::cmd::full_status),
+                         exchange_owner::poll);
+          }
+        },
+        [this](line_down_atom, std::uint64_t generation, const std::string& reason) {
+          if (generation == generation_) go_offline(reason);
+        },
+    }
+        .or_else(common());
+  }
+
+  caf::behavior busy() {
+    return caf::message_handler{
+        [this](line_down_atom, std::uint64_t generation, const std::string& reason) {
+          if (generation == generation_) job_lost_line(reason);
+        },
+    }
+        .or_else(refuse_jobs())
+        .or_else(common());
+  }
+
+  caf::behavior recovering() {
+    return caf::message_handler{
+        [this](reconnect_atom, std::uint64_t seq) {
+          if (seq == reconnect_seq_) open_line();
+        },
+        [this](line_up_atom, std::uint64_t generation) {
+          if (generation != generation_) return;
+          line_came_up();
+          enter(register_state::busy, {});
+          job_->on_line_restored();
+          advance_job();
+        },
+        [this](line_down_atom, std::uint64_t generation, const std::string& reason) {
+          if (generation != generation_) return;
+          status_.detail = reason;
+          schedule_reconnect();
+        },
+    }
+        .or_else(refuse_jobs())
+        .or_else(common());
+  }
+
+  caf::behavior offline() {
+    return caf::message_handler{
+        [this](reconnect_atom, std::uint64_t seq) {
+          if (seq != reconnect_seq_) return;
+          enter(register_state::connecting, {});
+          open_line();
+        },
+    }
+        .or_else(refuse_jobs())
+        .or_else(common());
+  }
+
+  caf::behavior behaviour_of(register_state state) {
+    switch (state) {
+      case register_state::connecting: return connecting();
+      case register_state::identifying: return identifying();
+      case register_state::ready: return ready();
+      case register_state::busy: return busy();
+      case register_state::recovering: return recovering();
+      case register_state::offline: return offline();
+    }
+    return offline();
+  }
+
+  /// Switches behaviour and tells the subscribers.
+  void enter(register_state state, std::string detail) {
+    const bool changed = state != status_.state || detail != status_.detail;
+    status_.state = state;
+    status_.detail = std::move(detail);
+    become(behaviour_of(state));
+    if (changed) publish();
+  }
+
+  void publish() {
+    for (const auto& who : subscribers_) send(who, status_);
+  }
+
+  // ---- the line ----
+
+  void open_line() {
+    line_open_ = false;
+    generation_ = line_->open();
+  }
+
+  void line_came_up() {
+    line_open_ = true;
+    link_ = shtrih::host_link(options_.link);
+    owner_ = exchange_owner::none;
+    tick_due_.reset();
+    ++tick_seq_;
+  }
+
+  /// Abandons the exchange in flight; gives its outcome (if any) back.
+  std::optional<std::pair<exchange_owner, shtrih::link_outcome>> drop_exchange() {
+    link_.reset();
+    auto outcome = link_.take_outcome();
+    const auto who = owner_;
+    owner_ = exchange_owner::none;
+    tick_due_.reset();
+    ++tick_seq_;
+    if (!outcome) return std::nullopt;
+    return std::make_pair(who, *outcome);
+  }
+
+  void close_line() {
+    line_open_ = false;
+    line_->close();
+    ++generation_;  // nothing of the closed line counts any more
+    drop_exchange();
+  }
+
+  void go_offline(const std::string& reason) {
+    close_line();
+    enter(register_state::offline, reason);
+    schedule_reconnect();
+  }
+
+  void schedule_reconnect() {
+    backoff_ = backoff_.count() == 0 ? options_.timing.reconnect_min
+                                     : std::min(backoff_ * 2, options_.timing.reconnect_max);
+    delayed_send(this, backoff_, reconnect_atom::value, ++reconnect_seq_);
+  }
+
+  // ---- the link ----
+
+  void send_command(bytes command, shtrih::milliseconds answer_timeout, exchange_owner who) {
+    owner_ = who;
+    link_.send(std::move(command), answer_timeout, clock_type::now());
+    pump();
+  }
+
+  /// Moves what the link produced: bytes to the line, an outcome to whoever asked.
+  void pump() {
+    auto out = link_.take_output();
+    if (!out.empty() && line_open_) line_->write(generation_, std::move(out));
+    if (auto outcome = link_.take_outcome()) {
+      const auto who = owner_;
+      owner_ = exchange_owner::none;
+      deliver_outcome(who, *outcome);
+    }
+    arm_timer();
+  }
+
+  void arm_timer() {
+    const auto due = link_.next_deadline();
+    if (due == tick_due_) return;
+    tick_due_ = due;
+    ++tick_seq_;
+    if (!due) return;
+    const auto delay = std::max(*due - clock_type::now(), clock_type::duration::zero());
+    delayed_send(this, std::chrono::duration_cast<caf::timespan>(delay) + std::chrono::microseconds(500),
+                 link_tick_atom::value, tick_seq_);
+  }
+
+  void deliver_outcome(exchange_owner who, const shtrih::link_outcome& outcome) {
+    switch (who) {
+      case exchange_owner::identify: return identify_answer(outcome);
+      case exchange_owner::poll: return poll_answer(outcome);
+      case exchange_owner::refresh: return refresh_answer(outcome);
+      case exchange_owner::job:
+        if (job_) {
+          job_->on_outcome(outcome);
+          advance_job();
+        }
+        return;
+      case exchange_owner::none: return;
+    }
+  }
+
+  // ---- identification: FCh, 11h, FF01h ----
+
+  void start_identify() {
+    identify_step_ = 0;
+    identity_ = {};
+    enter(register_state::identifying, {});
+    identify_next();
+  }
+
+  void identify_next() {
+    switch (identify_step_) {
+      case 0:
+        return send_command(shtrih::device_type_request{}.encode(), shtrih::answer_timeout(shtrih::cmd::device_type),
+                            exchange_owner::identify);
+      case 1:
+        return send_command(shtrih::full_status_request{}.encode(), shtrih::answer_timeout(shtrih::cmd::full_status),
+                            exchange_owner::identify);
+      case 2:
+        return send_command(shtrih::fn_status_request{}.encode(), shtrih::answer_timeout(shtrih::cmd::fn_status),
+                            exchange_owner::identify);
+      default: return identified();
+    }
+  }
+
+  void identify_answer(const shtrih::link_outcome& outcome) {
+    if (outcome.what != shtrih::link_outcome::kind::reply)
+      return go_offline("the device did not answer identification");
+    try {
+      if (!read_identity(outcome.reply)) return;
+    } catch (const std::exception& e) {
+      return go_offline(std::string("identification reply unreadable: ") + e.what());
+    }
+    ++identify_step_;
+    identify_next();
+  }
+
+  /// Takes one identification reply into identity_; false when it went offline instead.
+  bool read_identity(const bytes& reply) {
+    if (identify_step_ == 0) {
+      auto type = shtrih::decode_reply<shtrih::device_type_reply>(reply);
+      if (!type.ok()) return refused_identification(type.header);
+      identity_.model = type.value->name;
+    } else if (identify_step_ == 1) {
+      auto full = shtrih::decode_reply<shtrih::full_status_reply>(reply);
+      if (!full.ok()) return refused_identification(full.header);
+      identity_.serial_number = sixteen_digits(full.value->serial_number());
+      identity_.firmware_version = full.value->firmware_version;
+      identity_.firmware_build = full.value->firmware_build;
+      identity_.inn = full.value->inn;
+      identity_.mode = full.value->mode;
+      identity_.submode = full.value->submode;
+    } else {
+      // A device without a working FN still identifies; it just has no FN data.
+      auto fn = shtrih::decode_reply<shtrih::fn_status_reply>(reply);
+      if (fn.ok()) {
+        identity_.fn_number = fn.value->fn_number;
+        identity_.fn_phase = fn.value->phase;
+        identity_.shift_open = fn.value->shift_open;
+        identity_.last_document_number = fn.value->last_document_number;
+      }
+    }
+    return true;
+  }
+
+  bool refused_identification(const shtrih::reply_error& header) {
+    go_offline("identification refused: " + shtrih::describe_error(header.code, header.error));
+    return false;
+  }
+
+  void identified() {
+    if (!same_serial(options_.config.serial_number, identity_.serial_number))
+      return go_offline("serial number mismatch: configured " + options_.config.serial_number + ", device " +
+                        identity_.serial_number);
+    status_.identity = identity_;
+    backoff_ = caf::timespan{0};
+    enter(register_state::ready, {});
+    schedule_poll();
+  }
+
+  // ---- idle poll ----
+
+  void schedule_poll() { delayed_send(this, options_.timing.poll_interval, poll_atom::value, ++poll_seq_); }
+
+  void poll_answer(const shtrih::link_outcome& outcome) {
+    if (outcome.what == shtrih::link_outcome::kind::reply) {
+      try {
+        auto full = shtrih::decode_reply<shtrih::full_status_reply>(outcome.reply);
+        if (full.ok() && (full.value->mode != status_.identity.mode || full.value->submode != status_.identity.submode)) {
+          status_.identity.mode = full.value->mode;
+          status_.identity.submode = full.value->submode;
+          publish();
+        }
+      } catch (const std::exception&) {
+        // A garbled status is no reason to stop: the next poll asks again.
+      }
+    } else if (!job_) {
+      return go_offline("the device did not answer the status poll");
+    }
+    if (job_)
+      advance_job();  // a job arrived while the poll was in flight
+    else
+      schedule_poll();
+  }
+
+  /// The FN status after a job: shift and last document, published when they changed.
+  void refresh_answer(const shtrih::link_outcome& outcome) {
+    if (outcome.what == shtrih::link_outcome::kind::reply) {
+      try {
+        auto fn = shtrih::decode_reply<shtrih::fn_status_reply>(outcome.reply);
+        auto& identity = status_.identity;
+        if (fn.ok() && (fn.value->shift_open != identity.shift_open || fn.value->phase != identity.fn_phase ||
+                        fn.value->last_document_number != identity.last_document_number)) {
+          identity.shift_open = fn.value->shift_open;
+          identity.fn_phase = fn.value->phase;
+          identity.last_document_number = fn.value->last_document_number;
+          publish();
+        }
+      } catch (const std::exception&) {
+        // Unreadable: the identity keeps its older values until the next job.
+      }
+    }
+    // An unanswered refresh is left to the idle poll, which takes the register offline.
+    if (job_)
+      advance_job();
+    else
+      schedule_poll();
+  }
+
+  // ---- jobs ----
+
+  caf::response_promise start_job(const job_request& request) {
+    job_ = request.job;
+    closing_sent_ = false;
+    promise_ = make_response_promise();
+    ++job_seq_;
+    delayed_send(this, request.timeout, deadline_atom::value, job_seq_);
+    enter(register_state::busy, {});
+    advance_job();
+    return promise_;
+  }
+
+  /// Sends the job's next command if the link is free; finishes it when it is done.
+  void advance_job() {
+    if (!job_) return;
+    if (job_->finished()) return finish_job();
+    if (!line_open_ || owner_ != exchange_owner::none || !link_.idle()) return;
+    auto step = job_->next();
+    if (job_->finished()) return finish_job();
+    if (!step) {
+      // The job wants a fresh line (e.g. to read back after a lost answer).
+      close_line();
+      enter(register_state::recovering, "reconnecting for the job");
+      schedule_reconnect();
+      return;
+    }
+    if (step->closes_document) closing_sent_ = true;
+    send_command(std::move(step->command), step->answer_timeout, exchange_owner::job);
+  }
+
+  void job_lost_line(const std::string& reason) {
+    line_open_ = false;
+    if (auto dropped = drop_exchange(); dropped && dropped->first == exchange_owner::job) job_->on_outcome(dropped->second);
+    if (job_->finished()) return finish_job();
+    enter(register_state::recovering, reason);
+    schedule_reconnect();
+  }
+
+  void job_deadline() {
+    if (owner_ == exchange_owner::job) drop_exchange();
+    job_->on_deadline();
+    finish_job();
+  }
+
+  void finish_job() {
+    auto failure = job_->finished() ? job_->failure() : jobs::job_failure{jobs::failure_kind::timeout,
+                                                                          "the job did not finish at its deadline",
+                                                                          std::nullopt, std::nullopt, {}, std::nullopt};
+    if (promise_.pending()) promise_.deliver(std::move(failure));
+    job_.reset();
+    ++job_seq_;
+    if (line_open_) {
+      enter(register_state::ready, {});
+      // A job may have opened a shift or made documents: read the FN's state again.
+      send_command(shtrih::fn_status_request{}.encode(), shtrih::answer_timeout(shtrih::cmd::fn_status),
+                   exchange_owner::refresh);
+    } else {
+      go_offline(status_.detail.empty() ? "line lost during the job" : status_.detail);
+    }
+  }
+
+  /// The actor is going away with a job in hand (shutdown, or the job itself threw):
+  /// the job gives its deadline answer, or the caller hears why.
+  void abandon_job(const std::string& why) {
+    if (!job_) return;
+    jobs::job_failure failure = refusal(why);
+    // Without the job's own word, a closing command already sent means nobody knows.
+    if (closing_sent_) failure.kind = jobs::failure_kind::outcome_unknown;
+    try {
+      if (!job_->finished()) job_->on_deadline();
+      if (job_->finished()) failure = job_->failure();
+    } catch (const std::exception& e) {
+      failure.message = why + ": " + e.what();
+    }
+    if (promise_.pending()) promise_.deliver(std::move(failure));
+    job_.reset();
+  }
+
+  line_io* io_;
+  register_options options_;
+  std::shared_ptr<line> line_;
+  std::uint64_t generation_ = 0;
+  bool line_open_ = false;
+
+  shtrih::host_link link_;
+  exchange_owner owner_ = exchange_owner::none;
+  std::uint64_t tick_seq_ = 0;
+  std::optional<shtrih::time_point> tick_due_;
+
+  register_status status_;
+  register_identity identity_;
+  int identify_step_ = 0;
+  std::vector<caf::actor> subscribers_;
+
+  std::shared_ptr<jobs::job> job_;
+  caf::response_promise promise_;
+  bool closing_sent_ = false;  ///< the job sent a command after which a document may exist
+  std::uint64_t job_seq_ = 0;
+  std::uint64_t poll_seq_ = 0;
+  std::uint64_t reconnect_seq_ = 0;
+  caf::timespan backoff_{0};
+};
+
+}  // namespace
+
+caf::actor spawn_register(caf::actor_system& system, line_io& io, register_options options) {
+  return system.spawn<register_actor>(&io, std::move(options));
+}
+
+}  // namespace ws::actors

@@ -1,0 +1,35 @@
+#pragma once
+// The register actor: one per device. It owns the device's line (through line_io) and the
+// host side of the Shtrih-M link, and runs one job at a time. Its states are behaviours
+// switched with `become`:
+//
+//   connecting --line up--> identifying --FCh, 11h, FF01h answered--> ready
+//   ready --run_job--> busy --job finished--> ready
+//   busy --line lost--> recovering --line back--> busy (job->on_line_restored())
+//   any other failure of the line or of identification --> offline --backoff--> connecting
+//
+// Every run_job request is answered exactly once: by the job's result, by a refusal when
+// the register is not ready, or at the request's timeout (job->on_deadline()). While ready,
+// a light 11h poll every poll_interval keeps mode and document number current; a poll the
+// device does not answer takes the register offline. Each change of state is published to
+// subscribers as a register_status.
+
+#include <caf/all.hpp>
+
+#include "actors/farm_messages.hpp"
+#include "actors/line_io.hpp"
+#include "protocol/shtrih/link_timing.hpp"
+
+namespace ws::actors {
+
+struct register_options {
+  register_config config;
+  register_timing timing;
+  shtrih::link_timing link;
+};
+
+/// Spawns a register actor driving `options.config.port` through `io` (which must outlive
+/// the actor's line: stop `io` only after the actor exited).
+caf::actor spawn_register(caf::actor_system& system, line_io& io, register_options options);
+
+}  // namespace ws::actors
