@@ -180,3 +180,17 @@ namespace ws::actors {
 void add_farm_message_types(caf::actor_system_config& config);
 
 }  // namespace ws::actors
+
+// ---- the broker (actors/broker_actor.hpp) ----
+// Broker actor:
+//   broker_request                       -> broker_result   one job, routed by INN and group
+//   (ping_atom, broker::ping_query)      -> broker::ping_result
+//   (stats_atom)                         -> broker::broker_stats
+//   (join_group_atom, actor)             subscribe to a group actor's registers
+// Internal: (expire_atom, seq) its wait-deadline timer.
+namespace ws::actors {
+using ping_atom = caf::atom_constant<caf::atom("ping")>;
+using stats_atom = caf::atom_constant<caf::atom("stats")>;
+using join_group_atom = caf::atom_constant<caf::atom("join_group")>;
+using expire_atom = caf::atom_constant<caf::atom("expire")>;
+}  // namespace ws::actors

@@ -1,0 +1,327 @@
+#include "actors/broker_actor.hpp"
+
+#include <map>
+#include <unordered_map>
+#include <utility>
+
+namespace ws::actors {
+
+std::string inn_text(std::uint64_t inn) {
+  constexpr std::uint64_t not_entered = 0xFFFF'FFFF'FFFFULL;  // 6 bytes of ones
+  if (inn == 0 || inn >= not_entered) return {};
+  std::string digits = std::to_string(inn);
+  if (digits.size() > 12) return {};
+  const std::size_t width = digits.size() <= 10 ? 10 : 12;  // a firm's INN or a person's
+  return std::string(width - digits.size(), '0') + digits;
+}
+
+namespace {
+
+using broker::time_point;
+
+time_point steady_now() { return broker::clock::now(); }
+
+/// A job the broker owes an answer, with the run it is on (if any).
+struct pending_job {
+  caf::response_promise promise;
+  job_factory make_job;
+  caf::timespan run_timeout{};
+  std::shared_ptr<jobs::job> current;  ///< the job of the latest attempt
+  jobs::job_failure last_failure;
+  std::uint64_t attempt = 0;  ///< numbers the attempts: a late report of an older one is ignored
+  bool running = false;
+  std::string running_on;
+};
+
+/// A register learnt from a group.
+struct known_register {
+  caf::actor handle;  ///< null while its actor is down
+  register_config config;
+  std::optional<register_status> status;
+  std::optional<broker::register_info> told;  ///< what the core was last told
+};
+
+class broker_actor : public caf::event_based_actor {
+ public:
+  broker_actor(caf::actor_config& config, broker_options options)
+      : caf::event_based_actor(config), options_(std::move(options)), core_(options_.limits) {}
+
+  caf::behavior make_behavior() override {
+    set_down_handler([this](caf::down_msg& msg) { on_down(msg); });
+    set_exit_handler([this](caf::exit_msg& msg) { on_exit(msg); });
+    for (const auto& group : options_.groups) join(group);
+    return {
+        [this](broker_request& request) { submit(std::move(request)); },
+        [this](ping_atom, const broker::ping_query& query) { return core_.ping(query); },
+        [this](stats_atom) { return core_.stats(); },
+        [this](join_group_atom, const caf::actor& group) { join(group); },
+        [this](reg_handle_atom, const register_config& config, const caf::actor& handle) {
+          on_handle(config, handle);
+        },
+        [this](const register_status& status) { on_status(status); },
+        [this](expire_atom, std::uint64_t seq) { on_timer(seq); },
+    };
+  }
+
+ private:
+  // ---- groups and registers ----
+
+  void join(const caf::actor& group) {
+    if (!group) return;
+    monitor(group);
+    groups_.push_back(group);
+    send(group, subscribe_atom::value, caf::actor_cast<caf::actor>(this));
+  }
+
+  void on_handle(const register_config& config, const caf::actor& handle) {
+    auto& reg = registers_[config.port];
+    reg.config = config;
+    if (reg.handle != handle) {
+      reg.handle = handle;
+      reg.status.reset();  // the last status was the old actor's; the new one reports its own
+      if (handle) monitor(handle);
+    }
+    if (!handle) return forget(config.port);
+    inform_core(config.port);
+  }
+
+  void on_status(const register_status& status) {
+    auto& reg = registers_[status.port];
+    reg.status = status;
+    if (reg.handle) inform_core(status.port);
+  }
+
+  broker::register_info info_of(const std::string& port, const known_register& reg) const {
+    broker::register_info info;
+    info.id = port;
+    info.groups = reg.config.groups;
+    info.attributes["port"] = port;
+    conditions::value_list groups;
+    for (const auto& g : reg.config.groups) groups.emplace_back(g);
+    info.attributes["groups"] = std::move(groups);
+    if (reg.status && !reg.status->identity.serial_number.empty()) {
+      const auto& identity = reg.status->identity;
+      info.inn = inn_text(identity.inn);
+      info.attributes["sn"] = identity.serial_number;
+      info.attributes["model"] = identity.model;
+      info.attributes["version"] = identity.firmware_version;
+      info.attributes["inn"] = info.inn;
+      info.attributes["fn"] = identity.fn_number;
+      info.attributes["shift_open"] = identity.shift_open;
+    }
+    return info;
+  }
+
+  static bool same(const broker::register_info& a, const broker::register_info& b) {
+    return a.inn == b.inn && a.groups == b.groups && a.attributes == b.attributes;
+  }
+
+  /// Tells the core what changed about a register with a live handle: who it is, then
+  /// whether it can take work.
+  void inform_core(const std::string& port) {
+    auto& reg = registers_[port];
+    auto info = info_of(port, reg);
+    if (!reg.told || !same(*reg.told, info)) {
+      reg.told = info;
+      apply(core_.upsert_register(std::move(info), steady_now()));
+    }
+    if (!reg.status) return;
+    switch (reg.status->state) {
+      case register_state::ready: apply(core_.register_ready(port, steady_now())); break;
+      case register_state::busy:
+      case register_state::recovering: core_.register_busy(port); break;
+      case register_state::connecting:
+      case register_state::identifying:
+      case register_state::offline: core_.register_offline(port); break;
+    }
+  }
+
+  /// The register's actor is gone: the core drops it; a run on it ends conservatively.
+  void forget(const std::string& port) {
+    auto& reg = registers_[port];
+    reg.handle = nullptr;
+    reg.status.reset();
+    reg.told.reset();
+    core_.remove_register(port);
+    for (auto& [id, job] : pending_) {
+      if (job.running && job.running_on == port) {
+        jobs::job_failure failure;
+        failure.kind = jobs::failure_kind::outcome_unknown;
+        failure.message = "the register stopped while it ran the job: check the FN before repeating it";
+        attempt_ended(id, port, job.attempt, std::move(failure));
+        break;  // a register runs one job at a time; attempt_ended may change pending_
+      }
+    }
+  }
+
+  void on_down(const caf::down_msg& msg) {
+    for (auto it = groups_.begin(); it != groups_.end(); ++it) {
+      if (it->address() == msg.source) {
+        groups_.erase(it);
+        break;  // its registers' own downs follow
+      }
+    }
+    std::vector<std::string> gone;
+    for (const auto& [port, reg] : registers_)
+      if (reg.handle && reg.handle.address() == msg.source) gone.push_back(port);
+    for (const auto& port : gone) forget(port);
+  }
+
+  // ---- jobs ----
+
+  void submit(broker_request request) {
+    auto promise = make_response_promise();
+    if (!request.make_job) {
+      promise.deliver(caf::make_error(caf::sec::invalid_argument, "broker_request without a job factory"));
+      return;
+    }
+    const auto arrival = steady_now();
+    broker::job_request job;
+    job.id = next_job_++;
+    job.inn = std::move(request.inn);
+    job.group = std::move(request.group);
+    job.wait4free = request.wait4free;
+    job.deadline = request.deadline == time_point{} ? arrival + request.wait4free : request.deadline;
+    job.retry_count = request.retry_count;
+    job.conditions = std::move(request.conditions);
+    if (request.target_serial) job.target = port_of_serial(*request.target_serial);
+    pending_job entry;
+    entry.promise = std::move(promise);
+    entry.make_job = std::move(request.make_job);
+    entry.run_timeout = request.run_timeout;
+    pending_.emplace(job.id, std::move(entry));
+    apply(core_.submit(std::move(job), arrival));
+  }
+
+  /// The port of the register with that serial; the serial itself (which names no
+  /// register) when none has it, so the core answers as for an unknown register.
+  std::string port_of_serial(const std::string& serial) const {
+    for (const auto& [port, reg] : registers_)
+      if (reg.status && reg.status->identity.serial_number == serial) return port;
+    return "serial:" + serial;
+  }
+
+  void apply(broker::decisions decisions) {
+    for (auto& answer : decisions.answers) deliver(std::move(answer));
+    for (const auto& d : decisions.dispatches) start(d);
+    arm_timer();
+    quit_if_done();
+  }
+
+  void start(const broker::dispatch& d) {
+    auto it = pending_.find(d.job);
+    if (it == pending_.end()) return;  // cannot happen: the core only dispatches jobs it holds
+    auto& job = it->second;
+    const auto attempt = ++job.attempt;
+    job.running = true;
+    job.running_on = d.reg;
+    auto reg = registers_.find(d.reg);
+    if (reg == registers_.end() || !reg->second.handle) {
+      jobs::job_failure failure;
+      failure.kind = jobs::failure_kind::safe;
+      failure.message = "the register left before the job reached it";
+      return attempt_ended(d.job, d.reg, attempt, std::move(failure));
+    }
+    try {
+      job.current = job.make_job();
+    } catch (const std::exception& e) {
+      job.current = nullptr;
+      jobs::job_failure failure;
+      failure.kind = jobs::failure_kind::safe;
+      failure.message = std::string("the job could not be made: ") + e.what();
+      return attempt_ended(d.job, d.reg, attempt, std::move(failure));
+    }
+    const auto id = d.job;
+    const auto port = d.reg;
+    request(reg->second.handle, job.run_timeout + options_.request_margin, run_job_atom::value,
+            job_request{job.current, job.run_timeout})
+        .then([this, id, port, attempt](const jobs::job_failure& failure) { attempt_ended(id, port, attempt, failure); },
+              [this, id, port, attempt](const caf::error& error) {
+                jobs::job_failure failure;
+                // A request bounced unread never reached the device; any other error
+                // (the register died, no answer in time) leaves the outcome open.
+                failure.kind = error == caf::sec::request_receiver_down ? jobs::failure_kind::safe
+                                                                        : jobs::failure_kind::outcome_unknown;
+                failure.message = "the register did not answer: " + to_string(error);
+                attempt_ended(id, port, attempt, std::move(failure));
+              });
+  }
+
+  void attempt_ended(broker::job_id id, const std::string& port, std::uint64_t attempt, jobs::job_failure failure) {
+    auto it = pending_.find(id);
+    if (it == pending_.end() || it->second.attempt != attempt || !it->second.running) return;  // already settled
+    it->second.running = false;
+    const auto kind = failure.kind;
+    it->second.last_failure = std::move(failure);
+    apply(core_.job_finished(id, port, kind, steady_now()));
+  }
+
+  void deliver(broker::final_answer answer) {
+    auto it = pending_.find(answer.job);
+    if (it == pending_.end()) return;
+    auto& job = it->second;
+    broker_result result;
+    result.kind = answer.kind;
+    result.message = std::move(answer.message);
+    result.retry_after = answer.retry_after;
+    if (answer.reg) {
+      result.port = *answer.reg;
+      result.failure = job.last_failure;
+      result.job = job.current;
+      auto reg = registers_.find(*answer.reg);
+      if (reg != registers_.end() && reg->second.status) result.serial_number = reg->second.status->identity.serial_number;
+      if (result.message.empty()) result.message = result.failure.message;
+    }
+    job.promise.deliver(std::move(result));
+    pending_.erase(it);
+  }
+
+  // ---- the deadline timer ----
+
+  void arm_timer() {
+    const auto next = core_.next_deadline();
+    if (!next || (armed_ && *armed_ <= *next)) return;
+    armed_ = *next;
+    const auto delay = std::max(*next - steady_now(), broker::clock::duration::zero()) + std::chrono::milliseconds(1);
+    delayed_send(this, std::chrono::duration_cast<caf::timespan>(delay), expire_atom::value, ++timer_seq_);
+  }
+
+  void on_timer(std::uint64_t seq) {
+    if (seq == timer_seq_) armed_.reset();
+    apply(core_.expire(steady_now()));
+  }
+
+  // ---- stopping ----
+
+  void on_exit(const caf::exit_msg& msg) {
+    if (!stopping_) {
+      stopping_ = true;
+      stop_reason_ = msg.reason;
+      apply(core_.shut_down());
+    }
+    quit_if_done();
+  }
+
+  void quit_if_done() {
+    if (stopping_ && pending_.empty()) quit(stop_reason_);
+  }
+
+  broker_options options_;
+  broker::broker_core core_;
+  std::vector<caf::actor> groups_;
+  std::map<std::string, known_register> registers_;
+  std::unordered_map<broker::job_id, pending_job> pending_;
+  broker::job_id next_job_ = 1;
+  std::optional<time_point> armed_;
+  std::uint64_t timer_seq_ = 0;
+  bool stopping_ = false;
+  caf::error stop_reason_;
+};
+
+}  // namespace
+
+caf::actor spawn_broker(caf::actor_system& system, broker_options options) {
+  return system.spawn<broker_actor>(std::move(options));
+}
+
+}  // namespace ws::actors

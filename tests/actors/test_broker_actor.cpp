@@ -1,0 +1,449 @@
+// The broker actor routing real receipts to register actors (through group actors) on
+// the emulator farm.
+
+#include <catch2/catch.hpp>
+
+#include <future>
+
+#include "actors/broker_actor.hpp"
+#include "actors/group_actor.hpp"
+#include "actors/jobs/fn_lifecycle_jobs.hpp"
+#include "actors/jobs/print_receipt_job.hpp"
+#include "actors/register_actor.hpp"
+#include "tests/actors/actors_support.hpp"
+#include "tests/jobs/receipt_samples.hpp"
+
+using namespace ws::actors;
+using namespace ws::actors::test;
+using ws::broker::outcome;
+using ws::broker::ping_result;
+using ws::jobs::failure_kind;
+
+namespace {
+
+const std::string firm_a = "7704211201";    // a company: 10 digits
+const std::string firm_b = "500100732259";  // a person: 12 digits
+
+/// Registers device `index`'s FN to `inn` through a register actor of its own (stopped
+/// afterwards), so that the registers the groups spawn identify it with that INN.
+void register_fn(farm_fixture& fx, std::size_t index, const std::string& inn) {
+  caf::scoped_actor self{fx.system(), true};
+  register_options options;
+  options.config.port = fx.pty_port(index);
+  options.timing = quick_timing();
+  auto reg = spawn_register(fx.system(), fx.io(), options);
+  self->send(reg, subscribe_atom::value, caf::actor{self});
+  REQUIRE(await_status(self, in_state(register_state::ready), 10s));
+  ws::shtrih::registration_params params;
+  params.inn = inn;
+  params.registration_number = "0000000001012345";
+  params.taxation_systems = ws::shtrih::taxation::osn | ws::shtrih::taxation::usn_income;
+  std::shared_ptr<ws::jobs::job> job = ws::jobs::make_registration_job(params);
+  const auto answer = run_job(self, reg, job, 20s, 25s);
+  REQUIRE(answer);
+  REQUIRE(answer->kind == failure_kind::none);
+  REQUIRE(fx.device(index).info().last_document_number == 1);
+  REQUIRE(fx.stop(reg));
+}
+
+/// A group actor over the given devices (no register groups: they serve `_NOGROUP`).
+caf::actor group_over(farm_fixture& fx, const std::string& name, const std::vector<std::size_t>& devices) {
+  group_options options;
+  options.name = name;
+  for (auto index : devices) options.registers.push_back({"", fx.pty_port(index), 115200, {}});
+  options.timing = quick_timing();
+  options.restart_min = 50ms;
+  options.restart_max = 200ms;
+  return spawn_group(fx.system(), fx.io(), options);
+}
+
+ws::broker::broker_stats stats_of(caf::scoped_actor& self, const caf::actor& broker) {
+  ws::broker::broker_stats out;
+  self->request(broker, 2s, stats_atom::value)
+      .receive([&](ws::broker::broker_stats& stats) { out = std::move(stats); }, [](const caf::error&) {});
+  return out;
+}
+
+std::size_t ready_for(caf::scoped_actor& self, const caf::actor& broker, const std::string& inn) {
+  std::size_t ready = 0;
+  for (const auto& reg : stats_of(self, broker).registers)
+    if (reg.inn == inn && reg.availability == ws::broker::register_availability::ready) ++ready;
+  return ready;
+}
+
+/// Waits (bounded) until the broker knows `count` ready registers of that INN.
+bool await_ready(caf::scoped_actor& self, const caf::actor& broker, const std::string& inn, std::size_t count,
+                 milliseconds limit = 15000ms) {
+  const auto deadline = steady::now() + limit;
+  while (steady::now() < deadline) {
+    if (ready_for(self, broker, inn) >= count) return true;
+    std::this_thread::sleep_for(50ms);
+  }
+  return false;
+}
+
+std::optional<ping_result> ping(caf::scoped_actor& self, const caf::actor& broker, std::optional<std::string> inn) {
+  std::optional<ping_result> out;
+  ws::broker::ping_query query;
+  query.inn = std::move(inn);
+  self->request(broker, 2s, ping_atom::value, query)
+      .receive([&](ping_result result) { out = result; }, [](const caf::error&) {});
+  return out;
+}
+
+std::shared_ptr<ws::jobs::print_receipt_job> receipt_of(std::int64_t kopecks, const std::string& inn) {
+  auto content = ws::jobs::testing::single_row(kopecks);
+  content.firm_inn = inn;
+  return std::make_shared<ws::jobs::print_receipt_job>(content, ws::ffd::calculate_receipt(content));
+}
+
+broker_request receipt_request(std::int64_t kopecks, const std::string& inn, milliseconds wait4free,
+                               unsigned retry_count = 0) {
+  broker_request request;
+  request.make_job = [kopecks, inn]() -> std::shared_ptr<ws::jobs::job> { return receipt_of(kopecks, inn); };
+  request.inn = inn;
+  request.wait4free = wait4free;
+  request.deadline = steady::now() + wait4free + 60s;
+  request.retry_count = retry_count;
+  request.run_timeout = 30s;
+  return request;
+}
+
+std::optional<broker_result> ask(caf::scoped_actor& self, const caf::actor& broker, broker_request request,
+                                 milliseconds limit = 60000ms) {
+  std::optional<broker_result> out;
+  self->request(broker, limit, std::move(request))
+      .receive([&](broker_result& result) { out = std::move(result); }, [](const caf::error&) {});
+  return out;
+}
+
+std::uint64_t total_of(const broker_result& result) {
+  auto job = std::dynamic_pointer_cast<ws::jobs::print_receipt_job>(result.job);
+  return job ? job->result().total : 0;
+}
+
+}  // namespace
+
+TEST_CASE("inn_text spells the INN of 11h as the API does", "[actors][broker]") {
+  CHECK(inn_text(7704211201ULL) == "7704211201");
+  CHECK(inn_text(500100732259ULL) == "500100732259");
+  CHECK(inn_text(123456789ULL) == "0123456789");
+  CHECK(inn_text(12345678901ULL) == "012345678901");
+  CHECK(inn_text(0xFFFF'FFFF'FFFFULL).empty());
+  CHECK(inn_text(0).empty());
+}
+
+TEST_CASE("broker routes receipts by INN and answers for missing registers", "[actors][broker]") {
+  farm_fixture fx(2);
+  register_fn(fx, 0, firm_a);
+  register_fn(fx, 1, firm_b);
+  caf::scoped_actor self{fx.system(), true};
+  auto group = group_over(fx, "G", {0, 1});
+  broker_options options;
+  options.groups = {group};
+  auto broker = spawn_broker(fx.system(), options);
+  REQUIRE(await_ready(self, broker, firm_a, 1));
+  REQUIRE(await_ready(self, broker, firm_b, 1));
+
+  const auto for_b = ask(self, broker, receipt_request(700, firm_b, 0ms));
+  REQUIRE(for_b);
+  CHECK(for_b->kind == outcome::completed);
+  CHECK(for_b->failure.kind == failure_kind::none);
+  CHECK(for_b->port == fx.pty_port(1));
+  CHECK(for_b->serial_number == fx.device(1).info().serial_number);
+  CHECK(total_of(*for_b) == 700);
+  // FD 1 registration, FD 2 the shift, FD 3 the receipt; firm A's device printed nothing.
+  CHECK(fx.device(1).info().last_document_number == 3);
+  CHECK(fx.device(0).info().last_document_number == 1);
+
+  REQUIRE(await_ready(self, broker, firm_a, 1));
+  const auto for_a = ask(self, broker, receipt_request(800, firm_a, 2000ms));
+  REQUIRE(for_a);
+  CHECK(for_a->kind == outcome::completed);
+  CHECK(for_a->port == fx.pty_port(0));
+  CHECK(total_of(*for_a) == 800);
+  CHECK(fx.device(0).info().last_document_number == 3);
+
+  // No register of that firm: refused at once, or after waiting in vain.
+  const auto unknown = ask(self, broker, receipt_request(900, "7700000001", 0ms));
+  REQUIRE(unknown);
+  CHECK(unknown->kind == outcome::no_matching_register);
+  CHECK(unknown->job == nullptr);
+  const auto started = steady::now();
+  const auto waited = ask(self, broker, receipt_request(900, "7700000001", 400ms));
+  REQUIRE(waited);
+  CHECK(waited->kind == outcome::timeout);
+  CHECK(steady::now() - started >= 400ms);
+  CHECK(steady::now() - started < 3s);
+  CHECK(fx.device(0).info().last_document_number == 3);
+  CHECK(fx.device(1).info().last_document_number == 3);
+
+  CHECK(ping(self, broker, firm_a) == ping_result::ok);
+  CHECK(ping(self, broker, std::string("7700000001")) == ping_result::no_ready);
+
+  // A per-register operation names the device by serial, whatever the INN.
+  auto targeted = receipt_request(950, firm_b, 5000ms);
+  targeted.inn.clear();
+  targeted.target_serial = fx.device(1).info().serial_number;
+  const auto on_device = ask(self, broker, targeted);
+  REQUIRE(on_device);
+  CHECK(on_device->kind == outcome::completed);
+  CHECK(on_device->port == fx.pty_port(1));
+  CHECK(total_of(*on_device) == 950);
+  CHECK(fx.device(1).info().last_document_number == 4);
+  CHECK(fx.device(0).info().last_document_number == 3);
+  CHECK(fx.stop({broker, group}));
+}
+
+TEST_CASE("broker refuses or times out while the only register is busy", "[actors][broker]") {
+  farm_fixture fx(1);
+  register_fn(fx, 0, firm_a);
+  caf::scoped_actor self{fx.system(), true};
+  auto group = group_over(fx, "G", {0});
+  broker_options options;
+  options.groups = {group};
+  auto broker = spawn_broker(fx.system(), options);
+  REQUIRE(await_ready(self, broker, firm_a, 1));
+  // Slow replies keep the register busy for seconds with the first receipt.
+  fx.device(0).update_faults([](ws::emulator::fault_plan& plan) { plan.extra_delay = 300ms; });
+  auto slow = std::async(std::launch::async, [&fx, broker] {
+    caf::scoped_actor requester{fx.system(), true};
+    return ask(requester, broker, receipt_request(100, firm_a, 0ms));
+  });
+  // Wait until the broker has given it to the register.
+  const auto until = steady::now() + 5s;
+  while (stats_of(self, broker).running == 0 && steady::now() < until) std::this_thread::sleep_for(10ms);
+  REQUIRE(stats_of(self, broker).running == 1);
+
+  const auto refused = ask(self, broker, receipt_request(200, firm_a, 0ms));
+  REQUIRE(refused);
+  CHECK(refused->kind == outcome::no_free_cashmachine);
+  const auto started = steady::now();
+  const auto waited = ask(self, broker, receipt_request(300, firm_a, 300ms));
+  REQUIRE(waited);
+  CHECK(waited->kind == outcome::timeout);
+  CHECK(steady::now() - started >= 300ms);
+  CHECK(ping(self, broker, firm_a) == ping_result::no_ready);
+
+  REQUIRE(slow.wait_for(60s) == std::future_status::ready);
+  const auto first = slow.get();
+  REQUIRE(first);
+  CHECK(first->kind == outcome::completed);
+  CHECK(first->failure.kind == failure_kind::none);
+  CHECK(total_of(*first) == 100);
+  // Only the first receipt was printed (FD 2 shift, FD 3 receipt).
+  CHECK(fx.device(0).info().last_document_number == 3);
+  fx.device(0).clear_faults();
+  CHECK(fx.stop({broker, group}));
+}
+
+TEST_CASE("broker retries a safe failure on another register", "[actors][broker]") {
+  farm_fixture fx(2);
+  register_fn(fx, 0, firm_a);
+  register_fn(fx, 1, firm_a);
+  caf::scoped_actor self{fx.system(), true};
+  // Device 0 joins first so it is the register ready longest: it gets the job first.
+  auto first_group = group_over(fx, "G0", {0});
+  auto second_group = group_over(fx, "G1", {1});
+  auto broker = spawn_broker(fx.system());
+  self->send(broker, join_group_atom::value, first_group);
+  REQUIRE(await_ready(self, broker, firm_a, 1));
+  self->send(broker, join_group_atom::value, second_group);
+  REQUIRE(await_ready(self, broker, firm_a, 2));
+  fx.device(0).set_paper_present(false);
+
+  // Without retries the paper-out device's safe failure is the answer.
+  const auto no_retry = ask(self, broker, receipt_request(400, firm_a, 0ms, 0));
+  REQUIRE(no_retry);
+  CHECK(no_retry->kind == outcome::completed);
+  CHECK(no_retry->failure.kind == failure_kind::safe);
+  CHECK(no_retry->port == fx.pty_port(0));
+  REQUIRE(await_ready(self, broker, firm_a, 2));
+
+  // Device 1 is now the one ready longest: make device 0 the longest again by using 1.
+  const auto on_one = ask(self, broker, receipt_request(450, firm_a, 0ms, 0));
+  REQUIRE(on_one);
+  CHECK(on_one->port == fx.pty_port(1));
+  CHECK(on_one->failure.kind == failure_kind::none);
+  REQUIRE(await_ready(self, broker, firm_a, 2));
+  const auto docs_1 = fx.device(1).info().last_document_number;
+
+  const auto retried = ask(self, broker, receipt_request(500, firm_a, 0ms, 1));
+  REQUIRE(retried);
+  CHECK(retried->kind == outcome::completed);
+  CHECK(retried->failure.kind == failure_kind::none);
+  CHECK(retried->port == fx.pty_port(1));
+  CHECK(retried->serial_number == fx.device(1).info().serial_number);
+  CHECK(total_of(*retried) == 500);
+  CHECK(fx.device(1).info().last_document_number == docs_1 + 1);
+  // Nothing was ever printed on the device without paper.
+  CHECK(fx.device(0).info().last_document_number == 1);
+  fx.device(0).set_paper_present(true);
+  CHECK(fx.stop({broker, first_group, second_group}));
+}
+
+TEST_CASE("broker sees a register go offline and come back", "[actors][broker]") {
+  farm_fixture fx(1);
+  register_fn(fx, 0, firm_a);
+  caf::scoped_actor self{fx.system(), true};
+  auto group = group_over(fx, "G", {0});
+  broker_options options;
+  options.groups = {group};
+  auto broker = spawn_broker(fx.system(), options);
+  REQUIRE(await_ready(self, broker, firm_a, 1));
+  CHECK(ping(self, broker, std::nullopt) == ping_result::ok);
+  fx.device(0).drop_line(3000ms);
+  bool went_away = false;
+  const auto until = steady::now() + 5s;
+  while (!went_away && steady::now() < until) {
+    went_away = ping(self, broker, firm_a) == ping_result::no_ready;
+    if (!went_away) std::this_thread::sleep_for(20ms);
+  }
+  CHECK(went_away);
+  const auto refused = ask(self, broker, receipt_request(100, firm_a, 0ms));
+  REQUIRE(refused);
+  CHECK(refused->kind == outcome::no_free_cashmachine);
+  // A request that may wait is served once the register is back.
+  const auto served = ask(self, broker, receipt_request(200, firm_a, 20000ms));
+  REQUIRE(served);
+  CHECK(served->kind == outcome::completed);
+  CHECK(served->failure.kind == failure_kind::none);
+  CHECK(total_of(*served) == 200);
+  CHECK(fx.device(0).info().last_document_number == 3);
+  CHECK(fx.stop({broker, group}));
+}
+
+TEST_CASE("broker answers a job whose register dies while running it", "[actors][broker]") {
+  farm_fixture fx(1);
+  register_fn(fx, 0, firm_a);
+  caf::scoped_actor self{fx.system(), true};
+  auto group = group_over(fx, "G", {0});
+  broker_options options;
+  options.groups = {group};
+  auto broker = spawn_broker(fx.system(), options);
+  REQUIRE(await_ready(self, broker, firm_a, 1));
+  caf::actor reg;
+  self->request(group, 2s, members_atom::value)
+      .receive([&](std::vector<register_member>& members) { reg = members.at(0).handle; }, [](const caf::error&) {});
+  REQUIRE(reg);
+  fx.device(0).update_faults([](ws::emulator::fault_plan& plan) { plan.extra_delay = 300ms; });
+  auto pending = std::async(std::launch::async, [&fx, broker] {
+    caf::scoped_actor requester{fx.system(), true};
+    return ask(requester, broker, receipt_request(100, firm_a, 0ms));
+  });
+  const auto until = steady::now() + 5s;
+  while (stats_of(self, broker).running == 0 && steady::now() < until) std::this_thread::sleep_for(10ms);
+  REQUIRE(stats_of(self, broker).running == 1);
+  // A killed register still answers on its way out (its job's deadline answer); the
+  // broker passes that on and forgets the dead handle.
+  self->send_exit(reg, caf::exit_reason::kill);
+  REQUIRE(pending.wait_for(10s) == std::future_status::ready);
+  const auto answer = pending.get();
+  REQUIRE(answer);
+  CHECK(answer->kind == outcome::completed);
+  CHECK(answer->port == fx.pty_port(0));
+  const auto kind = answer->failure.kind;
+  CHECK((kind == failure_kind::timeout || kind == failure_kind::outcome_unknown));
+  // Cut short before its closing command: no receipt (FD 2 at most, the shift).
+  if (kind == failure_kind::timeout) CHECK(fx.device(0).info().last_document_number <= 2);
+  CHECK(stats_of(self, broker).running == 0);
+  fx.device(0).clear_faults();
+  // The group restarts the register and the broker uses the new one.
+  REQUIRE(await_ready(self, broker, firm_a, 1));
+  const auto last = fx.device(0).info().last_document_number;
+  const auto served = ask(self, broker, receipt_request(200, firm_a, 10000ms));
+  REQUIRE(served);
+  CHECK(served->kind == outcome::completed);
+  CHECK(served->failure.kind == failure_kind::none);
+  CHECK(total_of(*served) == 200);
+  CHECK(fx.device(0).info().last_document_number >= last + 1);
+  CHECK(fx.stop({broker, group}));
+}
+
+TEST_CASE("broker passes on the register's own answer when the register is stopped", "[actors][broker]") {
+  farm_fixture fx(1);
+  register_fn(fx, 0, firm_a);
+  caf::scoped_actor self{fx.system(), true};
+  auto group = group_over(fx, "G", {0});
+  broker_options options;
+  options.groups = {group};
+  auto broker = spawn_broker(fx.system(), options);
+  REQUIRE(await_ready(self, broker, firm_a, 1));
+  fx.device(0).update_faults([](ws::emulator::fault_plan& plan) { plan.extra_delay = 300ms; });
+  auto pending = std::async(std::launch::async, [&fx, broker] {
+    caf::scoped_actor requester{fx.system(), true};
+    return ask(requester, broker, receipt_request(100, firm_a, 0ms));
+  });
+  const auto until = steady::now() + 5s;
+  while (stats_of(self, broker).running == 0 && steady::now() < until) std::this_thread::sleep_for(10ms);
+  REQUIRE(stats_of(self, broker).running == 1);
+  // The group going away takes its register with it; the register answers on its way out.
+  REQUIRE(fx.stop(group));
+  REQUIRE(pending.wait_for(10s) == std::future_status::ready);
+  const auto answer = pending.get();
+  REQUIRE(answer);
+  CHECK(answer->kind == outcome::completed);
+  CHECK(answer->failure.kind != failure_kind::none);
+  CHECK(answer->port == fx.pty_port(0));
+  CHECK(stats_of(self, broker).registers.empty());
+  fx.device(0).clear_faults();
+  CHECK(fx.stop(broker));
+}
+
+TEST_CASE("broker answers waiting jobs when it stops", "[actors][broker]") {
+  farm_fixture fx(1);
+  caf::scoped_actor self{fx.system(), true};
+  auto broker = spawn_broker(fx.system());
+  auto pending = std::async(std::launch::async, [&fx, broker] {
+    caf::scoped_actor requester{fx.system(), true};
+    return ask(requester, broker, receipt_request(100, firm_a, 30000ms), 10000ms);
+  });
+  const auto until = steady::now() + 5s;
+  while (stats_of(self, broker).waiting == 0 && steady::now() < until) std::this_thread::sleep_for(10ms);
+  REQUIRE(stats_of(self, broker).waiting == 1);
+  CHECK(fx.stop(broker));
+  REQUIRE(pending.wait_for(5s) == std::future_status::ready);
+  const auto answer = pending.get();
+  REQUIRE(answer);
+  CHECK(answer->kind == outcome::shutting_down);
+}
+
+TEST_CASE("broker concurrency: successes equal FN documents created", "[actors][broker][load]") {
+  constexpr std::size_t devices = 3;
+  constexpr int requests = 12;
+  farm_fixture fx(static_cast<int>(devices));
+  for (std::size_t i = 0; i < devices; ++i) register_fn(fx, i, firm_a);
+  caf::scoped_actor self{fx.system(), true};
+  auto group = group_over(fx, "G", {0, 1, 2});
+  broker_options options;
+  options.groups = {group};
+  auto broker = spawn_broker(fx.system(), options);
+  REQUIRE(await_ready(self, broker, firm_a, devices));
+  std::vector<std::future<std::optional<broker_result>>> answers;
+  for (int i = 0; i < requests; ++i)
+    answers.push_back(std::async(std::launch::async, [&fx, broker, i] {
+      caf::scoped_actor requester{fx.system(), true};
+      return ask(requester, broker, receipt_request(1000 + i, firm_a, 60000ms), 90000ms);
+    }));
+  int successes = 0;
+  std::set<std::uint64_t> totals;
+  for (auto& answer : answers) {
+    REQUIRE(answer.wait_for(120s) == std::future_status::ready);
+    const auto result = answer.get();
+    REQUIRE(result);  // every request is answered
+    if (result->kind == outcome::completed && result->failure.kind == failure_kind::none) {
+      ++successes;
+      totals.insert(total_of(*result));
+    }
+  }
+  // Each device: FD 1 registration, one shift, then its receipts.
+  std::uint32_t receipts = 0;
+  for (std::size_t i = 0; i < devices; ++i) {
+    const auto last = fx.device(i).info().last_document_number;
+    if (last > 1) receipts += last - 2;
+  }
+  CHECK(successes == requests);
+  CHECK(static_cast<std::uint32_t>(successes) == receipts);
+  CHECK(totals.size() == static_cast<std::size_t>(requests));
+  CHECK(fx.stop({broker, group}));
+}
