@@ -8,4 +8,4 @@ build_dir=$("$root/scripts/build.sh" "$@" | tail -n 1)
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 cd "$build_dir"
-ctest --output-on-failure --timeout 300 -j "$(nproc)"
+ctest --output-on-failure --timeout 900 -j "$(nproc)"
