@@ -22,6 +22,7 @@
 
 #include <caf/all.hpp>
 
+#include "tests/support/temp_dir.hpp"
 #include "actors/farm_messages.hpp"
 #include "actors/line_io.hpp"
 #include "emulator/emulator_farm.hpp"
@@ -34,25 +35,7 @@ using namespace std::chrono_literals;
 using std::chrono::milliseconds;
 using steady = std::chrono::steady_clock;
 
-/// A new empty folder /tmp/wsa-XXXXXX, removed with everything in it at the end.
-class temp_dir {
- public:
-  temp_dir() {
-    char pattern[] = "/tmp/wsa-XXXXXX";
-    if (::mkdtemp(pattern) == nullptr) throw std::system_error(errno, std::generic_category(), "mkdtemp");
-    path_ = pattern;
-  }
-  ~temp_dir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  temp_dir(const temp_dir&) = delete;
-  temp_dir& operator=(const temp_dir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using ws::test::temp_dir;
 
 /// The first of `count` consecutive loopback ports free right now.
 inline std::uint16_t free_ports(int count) {

@@ -14,6 +14,7 @@
 #include <random>
 #include <string>
 
+#include "tests/support/temp_dir.hpp"
 #include "apps/host_driver/line_client.hpp"
 #include "emulator/emulator_farm.hpp"
 #include "emulator/pty_port.hpp"
@@ -37,25 +38,6 @@ inline bool wait_until(const std::function<bool()>& done, milliseconds limit) {
 }
 
 
-/// A new empty folder /tmp/wsh-XXXXXX, removed with everything in it at the end.
-class temp_dir {
- public:
-  temp_dir() {
-    char pattern[] = "/tmp/wsh-XXXXXX";
-    if (::mkdtemp(pattern) == nullptr) throw std::system_error(errno, std::generic_category(), "mkdtemp");
-    path_ = pattern;
-  }
-  ~temp_dir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  temp_dir(const temp_dir&) = delete;
-  temp_dir& operator=(const temp_dir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
 
 /// Farm options for tests: a short reboot so reboot tests stay quick, long enough that
 /// a loaded machine still sees the silence.
