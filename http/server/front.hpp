@@ -1,0 +1,69 @@
+#pragma once
+// The REST front: a cpp-httplib server whose handlers translate the 20 operations of
+// spec/whitespirit-api.openapi.json into requests to the farm's actors (the broker for
+// every register job, the group actors for the register list) and write the answers with
+// http/json_writer. One handler holds one pool thread while its job runs, so `threads`
+// bounds the receipts in flight over HTTP; every wait on an actor has a deadline below
+// the client-facing limits.
+//
+// Lifetime: construct, start() (binds and serves on its own thread), stop() (stops
+// accepting, lets handlers in flight finish: each is bounded by its job's deadline).
+// The actors must outlive the front.
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <caf/all.hpp>
+
+namespace ws::http {
+
+struct front_options {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;         ///< 0: any free port (see front::port())
+  int threads = 64;                  ///< handler pool: requests served at once
+  std::size_t max_body_bytes = 1 << 20;  ///< larger bodies: 413 PayloadTooLarge
+  std::chrono::seconds read_timeout{10};
+  std::chrono::seconds write_timeout{10};
+  std::chrono::seconds keep_alive_timeout{2};  ///< short: it delays stop()
+  /// Destructive operations need ?mysecret= equal to this; empty: they are always refused (403).
+  std::string mysecret;
+  /// When set, every request needs `Authorization: Bearer <token>` (403 Forbidden otherwise).
+  std::optional<std::string> api_token;
+  /// Longest a register may spend on one attempt of a job (receipts, reports...).
+  std::chrono::seconds job_timeout{30};
+  /// Cap on the client's wait4free.
+  std::chrono::seconds max_wait4free{300};
+  std::string version = "0.1.0";     ///< reported by /v1/info
+};
+
+/// The actors the front talks to.
+struct farm_handles {
+  caf::actor broker;                 ///< actors/broker_actor.hpp
+  std::vector<caf::actor> groups;    ///< actors/group_actor.hpp (register lists, statuses)
+};
+
+class front {
+ public:
+  front(caf::actor_system& system, farm_handles farm, front_options options);
+  ~front();  ///< stop()s
+  front(const front&) = delete;
+  front& operator=(const front&) = delete;
+
+  /// Binds host:port and serves on its own thread; returns the bound port. Throws
+  /// std::runtime_error naming host:port when it cannot bind.
+  std::uint16_t start();
+  /// Stops accepting and waits for the handlers in flight. Idempotent.
+  void stop();
+  std::uint16_t port() const;
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace ws::http
