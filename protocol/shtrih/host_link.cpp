@@ -25,6 +25,15 @@ namespace ws::shtrih {
 //              its reply, so it was not taken: resend it. ACK: the device has it (it
 //              answered NAK to our first ENQ, so what it prepares now is ours).
 //  awaiting_reply  Frame taken; the reply frame is due within the answer timeout.
+//  checking    The line was silent for answer_probe_interval while awaiting the reply:
+//              ENQ asks whether the device still has the command. ACK: it is executing
+//              it or holds its reply (which follows it) -> awaiting_reply again. NAK: it
+//              is idle and holds no reply; as we ACK no reply before the exchange ends, a
+//              device that still had the command would be busy or holding the reply, so
+//              it has lost it (a reboot) and will never answer: no_reply at once (it may
+//              have run the command first, so never not_delivered). Silence or a damaged
+//              answer: awaiting_reply again; only the answer timeout ends the wait. A
+//              reply frame (alone, or after the ACK) is the reply, as in awaiting_reply.
 //  recovering  The reply was lost or damaged: (NAK and) ENQ; the device answers ACK and
 //              repeats its reply. A NAK here is not a reason to resend: ENQ again.
 //
@@ -43,9 +52,12 @@ namespace ws::shtrih {
 // LRC misses some damage, e.g. two bytes of one frame flipped by the same bits); the
 // device does not lose a held reply (power cycle) between our frame and the probe. A
 // reply whose command code differs from the command's is never returned as its reply.
+// If the line loses a whole reply but for a late last byte 15h that arrives alone while
+// a check is out, it passes for the NAK: the exchange ends early as no_reply, which costs
+// a recovery but never a resend.
 namespace {
 
-enum class phase { idle, asking, draining, frame_sent, probing, awaiting_reply, recovering };
+enum class phase { idle, asking, draining, frame_sent, probing, awaiting_reply, checking, recovering };
 
 bool reply_matches(const bytes& command, const bytes& reply) {
   // The reply starts with the command code: one byte, or two for the FFxx commands.
@@ -74,7 +86,8 @@ struct host_link::impl {
   bytes command;
   bytes frame;
   milliseconds answer_timeout{0};
-  time_point reply_deadline{};
+  time_point reply_deadline{};  ///< the answer timeout, from the frame's ACK
+  time_point wait_end{};        ///< when awaiting_reply gives up (reply_deadline or later)
   int enq_sends = 0;      ///< ENQs of the asking/draining phase
   int frame_sends = 0;    ///< times the frame was written
   int probe_sends = 0;    ///< ENQs since the frame was last written
@@ -135,7 +148,30 @@ struct host_link::impl {
   }
   void frame_accepted(time_point now) {
     reply_deadline = now + answer_timeout;
-    wait_for(phase::awaiting_reply, reply_deadline);
+    await_reply(now, reply_deadline);
+  }
+  /// Waits for the reply until `until`, asking in between whether the device still has
+  /// the command each time the line has been silent for the probe interval.
+  void await_reply(time_point now, time_point until) {
+    wait_end = until;
+    const auto interval = timing.answer_probe_interval;
+    const bool check_first = interval > milliseconds::zero() && now + interval < until;
+    wait_for(phase::awaiting_reply, check_first ? now + interval : until);
+  }
+  /// The device said it is still busy with the command, or holds its reply: wait for it,
+  /// at least ack_timeout even past the answer timeout (the reply may be on its way).
+  void device_has_it(time_point now) {
+    const time_point soonest = now + timing.ack_timeout;
+    await_reply(now, soonest > reply_deadline ? soonest : reply_deadline);
+  }
+  /// Nothing new: wait on, or ask for the reply again once the wait is over.
+  void keep_waiting(time_point now) {
+    if (now >= wait_end) return recover(now, false);
+    await_reply(now, wait_end);
+  }
+  void check(time_point now) {
+    write(ENQ);
+    wait_for(phase::checking, now + timing.ack_timeout);
   }
   void recover(time_point now, bool nak_first) {
     if (nak_first) write(NAK);
@@ -229,11 +265,13 @@ struct host_link::impl {
         if (c == ACK) return frame_accepted(now);
         if (c == NAK) return send_frame(now);
         return;
+      case phase::checking:
+        if (c == ACK) return device_has_it(now);
+        // Idle with no reply held: the command was lost and no reply will ever come.
+        if (c == NAK) return finish(link_outcome::kind::no_reply);
+        return;
       case phase::recovering:
-        if (c == ACK) {
-          const time_point soonest = now + timing.ack_timeout;
-          return wait_for(phase::awaiting_reply, soonest > reply_deadline ? soonest : reply_deadline);
-        }
+        if (c == ACK) return device_has_it(now);
         if (c == NAK) return recover(now, false);
         return;
       case phase::draining:
@@ -254,6 +292,7 @@ struct host_link::impl {
       case phase::frame_sent:
       case phase::probing:
       case phase::awaiting_reply:
+      case phase::checking:
       case phase::recovering:
         // The device answered NAK to our first ENQ, so any reply from now on is to our
         // frame (a lost ACK before it does not matter).
@@ -280,6 +319,11 @@ struct host_link::impl {
       case phase::recovering:
         // A damaged reply: NAK it and ask for it again.
         return recover(now, true);
+      case phase::checking:
+        // A damaged reply, or the ACK or NAK of our ENQ damaged: nothing can be told from
+        // it but that a reply may be there.
+        if (reply_seen) return recover(now, true);
+        return keep_waiting(now);
       case phase::idle:
         return;
     }
@@ -294,6 +338,10 @@ struct host_link::impl {
       case phase::probing:
         return probe(now);
       case phase::awaiting_reply:
+        if (now >= wait_end) return recover(now, false);
+        return check(now);
+      case phase::checking:
+        return keep_waiting(now);  // unanswered: the device may be away for a moment
       case phase::recovering:
         return recover(now, false);
       case phase::idle:

@@ -7,19 +7,31 @@
 // the device holds an old reply, read and discard it first) -> device ACKs the frame ->
 // wait up to the command's answer timeout for the reply frame -> ACK it.
 //
+// While waiting for the reply, each time the line has been silent for
+// answer_probe_interval (0: never) the host asks with ENQ whether the device still has
+// the command: ACK means it is executing it or holds its reply (which follows), so the
+// wait goes on up to the answer timeout; NAK means it is idle with no reply held, i.e. it
+// lost the command (a reboot) and will never answer, so the exchange ends at once as
+// no_reply; no answer changes nothing (these ENQs are bounded by the answer timeout and
+// do not use up max_retries, which still bounds the asking after it). A rebooted device
+// is noticed within about one interval instead of the whole answer timeout.
+//
 // The outcome tells whether the device could have executed the command, which is what
 // "never print twice" rests on: not_delivered means the device never ACKed the frame (it
-// did not run it); no_reply means it ACKed the frame but no reply came in time (it may
-// have run it).
+// did not run it); no_reply means it ACKed the frame but no reply came in time, or it
+// lost the command (it may have run it, e.g. signed a receipt and then rebooted).
 //
 // Precisely (host_link.cpp has the reasoning): a frame that is NAKed or not acknowledged
 // is not resent blindly; the host first sends ENQ, and resends only if the device answers
 // NAK (idle, no reply held, so it did not take the frame); ACK means it took the frame and
 // its reply is awaited. not_delivered is given only when the frame was never written, or
-// the device answered NAK to an ENQ after the last time it was written; any other failure
-// after the frame was written is no_reply, even if no ACK for the frame was ever seen
-// (the ACK itself may have been lost). A reply whose command code differs from the
-// command's is ACKed and discarded, never returned as the reply.
+// the device answered NAK to an ENQ after the last time it was written and nothing showed
+// it had taken the frame; any other failure after the frame was written is no_reply, even
+// if no ACK for the frame was ever seen (the ACK itself may have been lost). In
+// particular a NAK to the ENQ that asks about a command already taken is no_reply, never
+// not_delivered: the device may have run the command before it lost it. A reply whose
+// command code differs from the command's is ACKed and discarded, never returned as the
+// reply.
 //
 // Input is acted on once the line has been quiet for byte_timeout (run on_timer() at
 // next_deadline()); what arrived until then is judged as one burst. A burst that is not
@@ -39,7 +51,8 @@ struct link_outcome {
     reply,          ///< `reply` holds the device's answer (CMD + ERR + data)
     not_delivered,  ///< no ACK for the command frame after all retries: not executed
                     ///< (given only when the device certainly did not take the frame)
-    no_reply,       ///< frame ACKed, reply missing or corrupt after all retries: outcome unknown
+    no_reply,       ///< frame ACKed, reply missing or corrupt after all retries, or the
+                    ///< device lost the command (idle while it was due): outcome unknown
   };
   kind what = kind::not_delivered;
   bytes reply;

@@ -17,6 +17,12 @@ struct link_timing {
   milliseconds ack_timeout{500};
   /// How many times the host repeats ENQ / a frame on silence or NAK before giving up.
   int max_retries = 5;
+  /// While the host waits for the reply to a command the device has taken, how long the
+  /// line may stay silent before the host sends ENQ to ask whether the device still has
+  /// it (ACK: executing, or holding the reply) or is idle with nothing (NAK: it lost the
+  /// command to a reboot and will never answer). Zero: never ask before the command's
+  /// answer timeout has passed.
+  milliseconds answer_probe_interval{1000};
 };
 
 }  // namespace ws::shtrih
