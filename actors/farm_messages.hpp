@@ -10,11 +10,13 @@
 //   (status_atom)                    -> register_status     its current status
 //   (subscribe_atom, actor)                                 the actor gets every register_status
 //   (unsubscr_atom, actor)
+//   (subscrs_atom)                   -> std::uint32_t       subscribers held (dead ones dropped)
 // Group actor:
 //   (subscribe_atom, actor)          the actor gets (reg_handle_atom, register_config, actor) for
 //                                    every register (again after a restart) and every
 //                                    register_status (its port names the register)
 //   (members_atom)                   -> std::vector<register_member>
+//   (subscrs_atom)                   -> std::uint32_t       subscribers held (dead ones dropped)
 // Internal to the register (posted by its line on the io thread, or by its own timers):
 //   (line_up_atom, generation), (line_bytes_atom, generation, bytes),
 //   (line_down_atom, generation, reason), (link_tick_atom, seq), (deadline_atom, job_seq),
@@ -71,6 +73,9 @@ using deadline_atom = caf::atom_constant<caf::atom("deadline")>;
 using poll_atom = caf::atom_constant<caf::atom("poll")>;
 using reconnect_atom = caf::atom_constant<caf::atom("reconnect")>;
 using restart_atom = caf::atom_constant<caf::atom("restart")>;
+/// (subscrs_atom) -> std::uint32_t: how many subscribers a register or group holds (a
+/// subscriber is monitored and dropped when it goes down).
+using subscrs_atom = caf::atom_constant<caf::atom("subscrs")>;
 
 /// How one register is reached and where it belongs (from configuration).
 struct register_config {
@@ -94,7 +99,7 @@ struct register_timing {
 
 enum class register_state : std::uint8_t {
   connecting,   ///< opening the line
-  identifying,  ///< asking the device who it is (FCh, 11h, FF01h)
+  identifying,  ///< asking the device who it is (FCh, 11h, FF01h, FF0Ah FD 1 when registered)
   ready,        ///< idle, accepts a job
   busy,         ///< running one job
   recovering,   ///< line lost during a job: reconnecting to finish it
@@ -109,20 +114,21 @@ struct register_identity {
   std::string model;             ///< device name from FCh
   std::string firmware_version;  ///< "10" and build from 11h
   std::uint16_t firmware_build = 0;
-  std::uint64_t inn = 0;         ///< 11h (all ones when not entered)
+  std::uint64_t inn = 0;         ///< 11h, or the registration document when 11h has none (all ones: unknown)
   std::string fn_number;         ///< FF01h
   std::uint8_t fn_phase = 0;
   bool shift_open = false;
   std::uint32_t last_document_number = 0;
   std::uint8_t mode = 0;         ///< 11h mode, refreshed by the idle poll
   std::uint8_t submode = 0;
+  std::string registration_number;  ///< RNM from the FN's registration document (FF0Ah FD 1); empty if none
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, register_identity& x) {
   return f(caf::meta::type_name("register_identity"), x.serial_number, x.model, x.firmware_version,
            x.firmware_build, x.inn, x.fn_number, x.fn_phase, x.shift_open, x.last_document_number, x.mode,
-           x.submode);
+           x.submode, x.registration_number);
 }
 
 /// Published on every change of state (and answered to status_atom).

@@ -42,10 +42,9 @@ class group_actor : public caf::event_based_actor {
     for (std::size_t i = 0; i < members_.size(); ++i) spawn_member(i);
     return {
         [this](subscribe_atom, const caf::actor& who) { subscribe(who); },
-        [this](unsubscr_atom, const caf::actor& who) {
-          subscribers_.erase(std::remove(subscribers_.begin(), subscribers_.end(), who), subscribers_.end());
-        },
+        [this](unsubscr_atom, const caf::actor& who) { unsubscribe(who); },
         [this](members_atom) { return members(); },
+        [this](subscrs_atom) { return static_cast<std::uint32_t>(subscribers_.size()); },
         [this](const register_status& status) { member_status(status); },
         [this](restart_atom, std::uint64_t index) {
           if (index < members_.size() && !members_[index].handle && !members_[index].given_up) spawn_member(index);
@@ -75,10 +74,27 @@ class group_actor : public caf::event_based_actor {
   void subscribe(const caf::actor& who) {
     if (!who || std::find(subscribers_.begin(), subscribers_.end(), who) != subscribers_.end()) return;
     subscribers_.push_back(who);
+    monitor(who);  // a subscriber that dies (or whose node goes away) is dropped on down_msg
     for (const auto& slot : members_) {
       if (slot.handle) send(who, reg_handle_atom::value, slot.config, slot.handle);
       send(who, slot.last_status);
     }
+  }
+
+  void unsubscribe(const caf::actor& who) {
+    const auto it = std::find(subscribers_.begin(), subscribers_.end(), who);
+    if (it == subscribers_.end()) return;
+    subscribers_.erase(it);
+    demonitor(who);
+  }
+
+  /// A monitored subscriber went down: forget it; true if it was one.
+  bool subscriber_down(const caf::down_msg& msg) {
+    const auto it = std::find_if(subscribers_.begin(), subscribers_.end(),
+                                 [&](const caf::actor& who) { return who.address() == msg.source; });
+    if (it == subscribers_.end()) return false;
+    subscribers_.erase(it);
+    return true;
   }
 
   std::vector<register_member> members() const {
@@ -106,6 +122,7 @@ class group_actor : public caf::event_based_actor {
   }
 
   void member_down(const caf::down_msg& msg) {
+    if (subscriber_down(msg)) return;
     const auto it = std::find_if(members_.begin(), members_.end(),
                                  [&](const member_slot& slot) { return slot.handle && slot.handle.address() == msg.source; });
     if (it == members_.end()) return;

@@ -6,6 +6,8 @@
 #include <optional>
 #include <vector>
 
+#include "actors/jobs/archived_document.hpp"
+#include "actors/jobs/job_script.hpp"
 #include "protocol/shtrih/commands.hpp"
 #include "protocol/shtrih/host_link.hpp"
 
@@ -16,7 +18,7 @@ namespace {
 using clock_type = shtrih::link_clock;
 
 /// Who started the exchange in flight on the link, i.e. who gets its outcome.
-enum class exchange_owner { none, identify, poll, refresh, job };
+enum class exchange_owner { none, identify, poll, refresh, registration, job };
 
 std::string sixteen_digits(std::uint64_t number) {
   char text[24];
@@ -32,6 +34,9 @@ bool same_serial(const std::string& configured, const std::string& device) {
   return std::stoull(configured) == std::stoull(device);
 }
 
+/// 11h's INN field holds all ones (or zero) while the INN was never entered.
+bool inn_known(std::uint64_t inn) { return inn != 0 && inn != 0xFFFF'FFFF'FFFFULL; }
+
 jobs::job_failure refusal(std::string message) {
   jobs::job_failure failure;
   failure.kind = jobs::failure_kind::safe;
@@ -45,6 +50,11 @@ class register_actor : public caf::event_based_actor {
       : caf::event_based_actor(config), io_(io), options_(std::move(options)), link_(options_.link) {
     status_.port = options_.config.port;
     set_default_handler(ignore_stale);
+    set_down_handler([this](caf::down_msg& msg) {
+      subscribers_.erase(std::remove_if(subscribers_.begin(), subscribers_.end(),
+                                        [&](const caf::actor& who) { return who.address() == msg.source; }),
+                         subscribers_.end());
+    });
     // A bug that throws ends this actor (its group restarts it); say why to subscribers.
     set_exception_handler([this](std::exception_ptr& failure) -> caf::error {
       std::string what = "unknown exception";
@@ -99,11 +109,16 @@ class register_actor : public caf::event_based_actor {
         [this](subscribe_atom, const caf::actor& who) {
           if (!who || std::find(subscribers_.begin(), subscribers_.end(), who) != subscribers_.end()) return;
           subscribers_.push_back(who);
+          monitor(who);  // a dead subscriber (or one on a lost node) is dropped on down_msg
           send(who, status_);
         },
         [this](unsubscr_atom, const caf::actor& who) {
-          subscribers_.erase(std::remove(subscribers_.begin(), subscribers_.end(), who), subscribers_.end());
+          const auto it = std::find(subscribers_.begin(), subscribers_.end(), who);
+          if (it == subscribers_.end()) return;
+          subscribers_.erase(it);
+          demonitor(who);
         },
+        [this](subscrs_atom) { return static_cast<std::uint32_t>(subscribers_.size()); },
     };
   }
 
@@ -183,7 +198,7 @@ class register_actor : public caf::event_based_actor {
         [this](line_down_atom, std::uint64_t generation, const std::string& reason) {
           if (generation != generation_) return;
           status_.detail = reason;
-          schedule_reconnect();
+          schedule_recovery_reconnect(options_.timing.reconnect_min);
         },
     }
         .or_else(refuse_jobs())
@@ -273,6 +288,16 @@ class register_actor : public caf::event_based_actor {
     delayed_send(this, backoff_, reconnect_atom::value, ++reconnect_seq_);
   }
 
+  /// A job waits for the line to learn whether its document exists, against its deadline:
+  /// no doubling backoff here (reopening a port that is not back yet costs little), but a
+  /// steady retry every reconnect_min, the first one at once.
+  void schedule_recovery_reconnect(caf::timespan delay) {
+    if (delay.count() == 0)
+      send(this, reconnect_atom::value, ++reconnect_seq_);
+    else
+      delayed_send(this, delay, reconnect_atom::value, ++reconnect_seq_);
+  }
+
   // ---- the link ----
 
   void send_command(bytes command, shtrih::milliseconds answer_timeout, exchange_owner who) {
@@ -309,6 +334,7 @@ class register_actor : public caf::event_based_actor {
       case exchange_owner::identify: return identify_answer(outcome);
       case exchange_owner::poll: return poll_answer(outcome);
       case exchange_owner::refresh: return refresh_answer(outcome);
+      case exchange_owner::registration: return registration_answer(outcome);
       case exchange_owner::job:
         if (job_) {
           job_->on_outcome(outcome);
@@ -319,7 +345,7 @@ class register_actor : public caf::event_based_actor {
     }
   }
 
-  // ---- identification: FCh, 11h, FF01h ----
+  // ---- identification: FCh, 11h, FF01h, then the registration document ----
 
   void start_identify() {
     identify_step_ = 0;
@@ -339,6 +365,17 @@ class register_actor : public caf::event_based_actor {
       case 2:
         return send_command(shtrih::fn_status_request{}.encode(), shtrih::answer_timeout(shtrih::cmd::fn_status),
                             exchange_owner::identify);
+      case 3: {
+        // 11h gives no RNM, and a device whose INN was never entered in its tables gives
+        // all ones: the FN's first document (registration, or re-registration for a
+        // replaced FN) names both.
+        if ((identity_.fn_phase & shtrih::fn_phase::fiscal_mode) == 0 || identity_.last_document_number == 0)
+          return identified();
+        shtrih::find_document_request request;
+        request.document_number = 1;
+        return send_command(request.encode(), jobs::job_answer_timeout(shtrih::cmd::fn_find_document),
+                            exchange_owner::identify);
+      }
       default: return identified();
     }
   }
@@ -370,6 +407,8 @@ class register_actor : public caf::event_based_actor {
       identity_.inn = full.value->inn;
       identity_.mode = full.value->mode;
       identity_.submode = full.value->submode;
+    } else if (identify_step_ == 3) {
+      read_registration_fields(reply);
     } else {
       // A device without a working FN still identifies; it just has no FN data.
       auto fn = shtrih::decode_reply<shtrih::fn_status_reply>(reply);
@@ -383,6 +422,21 @@ class register_actor : public caf::event_based_actor {
     return true;
   }
 
+  /// Best effort: a device that cannot show its registration document still identifies.
+  void read_registration_fields(const bytes& reply) {
+    try {
+      auto found = shtrih::decode_reply<shtrih::find_document_reply>(reply);
+      if (!found.ok()) return;
+      const auto fields = jobs::parse_registration_fields(*found.value);
+      if (!fields) return;
+      identity_.registration_number = fields->registration_number;
+      const bool digits = !fields->inn.empty() && fields->inn.size() <= 12 &&
+                          fields->inn.find_first_not_of("0123456789") == std::string::npos;
+      if (!inn_known(identity_.inn) && digits) identity_.inn = std::stoull(fields->inn);
+    } catch (const std::exception&) {
+    }
+  }
+
   bool refused_identification(const shtrih::reply_error& header) {
     go_offline("identification refused: " + shtrih::describe_error(header.code, header.error));
     return false;
@@ -392,7 +446,12 @@ class register_actor : public caf::event_based_actor {
     if (!same_serial(options_.config.serial_number, identity_.serial_number))
       return go_offline("serial number mismatch: configured " + options_.config.serial_number + ", device " +
                         identity_.serial_number);
+    // Another device or FN on this line, or no shift: what was known of the shift is void.
+    if (identity_.serial_number != status_.identity.serial_number || identity_.fn_number != status_.identity.fn_number ||
+        !identity_.shift_open)
+      forget_shift();
     status_.identity = identity_;
+    registration_unread_ = false;  // identification read it
     backoff_ = caf::timespan{0};
     enter(register_state::ready, {});
     schedule_poll();
@@ -406,6 +465,7 @@ class register_actor : public caf::event_based_actor {
     if (outcome.what == shtrih::link_outcome::kind::reply) {
       try {
         auto full = shtrih::decode_reply<shtrih::full_status_reply>(outcome.reply);
+        if (full.ok() && shtrih::mode_number(full.value->mode) == shtrih::kkt_mode::shift_closed) forget_shift();
         if (full.ok() && (full.value->mode != status_.identity.mode || full.value->submode != status_.identity.submode)) {
           status_.identity.mode = full.value->mode;
           status_.identity.submode = full.value->submode;
@@ -429,6 +489,12 @@ class register_actor : public caf::event_based_actor {
       try {
         auto fn = shtrih::decode_reply<shtrih::fn_status_reply>(outcome.reply);
         auto& identity = status_.identity;
+        if (fn.ok() && (!fn.value->shift_open || fn.value->fn_number != identity.fn_number)) forget_shift();
+        // Just registered (or a new FN): read who it prints for (INN, RNM) once the link
+        // is free of jobs (a job already waiting goes first).
+        if (fn.ok() && (fn.value->phase & shtrih::fn_phase::fiscal_mode) != 0 &&
+            (fn.value->phase != identity.fn_phase || fn.value->fn_number != identity.fn_number))
+          registration_unread_ = true;
         if (fn.ok() && (fn.value->shift_open != identity.shift_open || fn.value->phase != identity.fn_phase ||
                         fn.value->last_document_number != identity.last_document_number)) {
           identity.shift_open = fn.value->shift_open;
@@ -436,6 +502,7 @@ class register_actor : public caf::event_based_actor {
           identity.last_document_number = fn.value->last_document_number;
           publish();
         }
+        if (registration_unread_ && !job_) return read_registration_after_job();
       } catch (const std::exception&) {
         // Unreadable: the identity keeps its older values until the next job.
       }
@@ -447,10 +514,39 @@ class register_actor : public caf::event_based_actor {
       schedule_poll();
   }
 
+  void read_registration_after_job() {
+    shtrih::find_document_request request;
+    request.document_number = 1;
+    send_command(request.encode(), jobs::job_answer_timeout(shtrih::cmd::fn_find_document),
+                 exchange_owner::registration);
+  }
+
+  void registration_answer(const shtrih::link_outcome& outcome) {
+    if (outcome.what == shtrih::link_outcome::kind::reply) {
+      registration_unread_ = false;
+      identity_ = status_.identity;
+      read_registration_fields(outcome.reply);
+      if (identity_.inn != status_.identity.inn || identity_.registration_number != status_.identity.registration_number) {
+        status_.identity = identity_;
+        publish();
+      }
+    }
+    if (job_)
+      advance_job();
+    else
+      schedule_poll();
+  }
+
+  // ---- what the register remembers of the shift ----
+
+  /// The shift closed, or the FN or the device changed: the next receipt looks again.
+  void forget_shift() { known_shift_.reset(); }
+
   // ---- jobs ----
 
   caf::response_promise start_job(const job_request& request) {
     job_ = request.job;
+    job_briefed_ = false;
     closing_sent_ = false;
     promise_ = make_response_promise();
     ++job_seq_;
@@ -465,13 +561,19 @@ class register_actor : public caf::event_based_actor {
     if (!job_) return;
     if (job_->finished()) return finish_job();
     if (!line_open_ || owner_ != exchange_owner::none || !link_.idle()) return;
+    if (!job_briefed_) {
+      // Only now: a refresh after the previous job (which may have closed the shift)
+      // has had its answer.
+      job_briefed_ = true;
+      if (known_shift_) job_->set_known_shift(*known_shift_);
+    }
     auto step = job_->next();
     if (job_->finished()) return finish_job();
     if (!step) {
       // The job wants a fresh line (e.g. to read back after a lost answer).
       close_line();
       enter(register_state::recovering, "reconnecting for the job");
-      schedule_reconnect();
+      schedule_recovery_reconnect(caf::timespan{0});
       return;
     }
     if (step->closes_document) closing_sent_ = true;
@@ -483,7 +585,7 @@ class register_actor : public caf::event_based_actor {
     if (auto dropped = drop_exchange(); dropped && dropped->first == exchange_owner::job) job_->on_outcome(dropped->second);
     if (job_->finished()) return finish_job();
     enter(register_state::recovering, reason);
-    schedule_reconnect();
+    schedule_recovery_reconnect(caf::timespan{0});
   }
 
   void job_deadline() {
@@ -497,11 +599,16 @@ class register_actor : public caf::event_based_actor {
                                                                           "the job did not finish at its deadline",
                                                                           std::nullopt, std::nullopt, {}, std::nullopt};
     if (promise_.pending()) promise_.deliver(std::move(failure));
+    if (const auto opening = job_->known_shift()) known_shift_ = opening;
     job_.reset();
     ++job_seq_;
     if (line_open_) {
       enter(register_state::ready, {});
-      // A job may have opened a shift or made documents: read the FN's state again.
+      // A job may have opened a shift or made documents: read the FN's state again. A job
+      // that ended without a command of its own (refused before printing) may end while
+      // an idle poll is on the line: that poll refreshes the state, and a second command
+      // must not be pushed onto a busy link.
+      if (owner_ != exchange_owner::none || !link_.idle()) return;
       send_command(shtrih::fn_status_request{}.encode(), shtrih::answer_timeout(shtrih::cmd::fn_status),
                    exchange_owner::refresh);
     } else {
@@ -543,6 +650,12 @@ class register_actor : public caf::event_based_actor {
   std::vector<caf::actor> subscribers_;
 
   std::shared_ptr<jobs::job> job_;
+  /// The current shift's opening, learnt from a job (a receipt that found it in the
+  /// archive, or the job that opened the shift) and handed to the next job, so a receipt
+  /// knows the shift's age without walking the FN archive back to its start.
+  std::optional<jobs::shift_opening> known_shift_;
+  bool job_briefed_ = false;  ///< the job was given known_shift_ before its first command
+  bool registration_unread_ = false;  ///< the FN was registered since identification: read INN/RNM
   caf::response_promise promise_;
   bool closing_sent_ = false;  ///< the job sent a command after which a document may exist
   std::uint64_t job_seq_ = 0;

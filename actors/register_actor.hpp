@@ -3,7 +3,7 @@
 // host side of the Shtrih-M link, and runs one job at a time. Its states are behaviours
 // switched with `become`:
 //
-//   connecting --line up--> identifying --FCh, 11h, FF01h answered--> ready
+//   connecting --line up--> identifying --FCh, 11h, FF01h (FF0Ah FD 1 if registered)--> ready
 //   ready --run_job--> busy --job finished--> ready
 //   busy --line lost--> recovering --line back--> busy (job->on_line_restored())
 //   any other failure of the line or of identification --> offline --backoff--> connecting
@@ -12,7 +12,13 @@
 // the register is not ready, or at the request's timeout (job->on_deadline()). While ready,
 // a light 11h poll every poll_interval keeps mode and document number current; a poll the
 // device does not answer takes the register offline. Each change of state is published to
-// subscribers as a register_status.
+// subscribers as a register_status; subscribers are monitored and dropped when they go down.
+//
+// Between jobs it remembers the current shift's opening (jobs::shift_opening, learnt from
+// the job that opened the shift or a receipt that found it) and hands it to the next job,
+// so a receipt knows the shift's age without reading the FN archive. It forgets it when
+// the shift closes (FF01h after a job, 11h poll), or the FN or device on the line changes.
+// A job that lost its line is reconnected at a steady reconnect_min cadence, not backoff.
 
 #include <caf/all.hpp>
 

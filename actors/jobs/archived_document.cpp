@@ -31,4 +31,23 @@ archived_document parse_archived_document(const shtrih::find_document_reply& rep
   return doc;
 }
 
+namespace {
+
+/// A fixed-width ASCII field without its padding.
+std::string field_text(const bytes& data, std::size_t offset, std::size_t width) {
+  std::string s(data.begin() + static_cast<std::ptrdiff_t>(offset),
+                data.begin() + static_cast<std::ptrdiff_t>(offset + width));
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) s.pop_back();
+  return s;
+}
+
+}  // namespace
+
+std::optional<registration_fields> parse_registration_fields(const shtrih::find_document_reply& reply) {
+  if (reply.document_type != form::registration && reply.document_type != form::reregistration) return std::nullopt;
+  constexpr std::size_t common = 5 + 4 + 4;  // date-time, FD number, fiscal sign
+  if (reply.data.size() < common + 12 + 20) return std::nullopt;
+  return registration_fields{field_text(reply.data, common, 12), field_text(reply.data, common + 12, 20)};
+}
+
 }  // namespace ws::jobs

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 
 #include "protocol/shtrih/commands_documents.hpp"
 
@@ -38,5 +39,15 @@ struct archived_document {
 
 /// Decodes the common fields; throws format_error when the data is too short.
 archived_document parse_archived_document(const shtrih::find_document_reply& reply);
+
+/// Who the FN was registered to, from a registration or re-registration document (forms
+/// 1 and 11: after the common fields, INN 12 and RNM 20 ASCII characters, space-padded).
+struct registration_fields {
+  std::string inn;
+  std::string registration_number;
+};
+
+/// The registration fields of `reply`; nullopt for another form or data too short.
+std::optional<registration_fields> parse_registration_fields(const shtrih::find_document_reply& reply);
 
 }  // namespace ws::jobs

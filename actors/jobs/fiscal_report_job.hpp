@@ -31,6 +31,15 @@ class fiscal_report_job : public job_script {
  public:
   explicit fiscal_report_job(fiscal_report_spec spec) : spec_(std::move(spec)) {}
   const printed_document& result() const { return result_; }
+  /// A shift this job opened: its opening document (its time is not in the reply).
+  std::optional<shift_opening> known_shift() const override {
+    if (!finished() || failure().kind != failure_kind::none || spec_.form != form::shift_open ||
+        !result_.document_number || !result_.shift_number)
+      return std::nullopt;
+    std::optional<std::int64_t> opened;
+    if (result_.recovered) opened = minutes_since_2000(result_.date_time);  // read back from the archive
+    return shift_opening{result_.document_number, *result_.shift_number, opened};
+  }
 
  protected:
   void start() override;

@@ -6,19 +6,6 @@ namespace ws::jobs {
 
 using namespace shtrih;
 
-namespace {
-
-/// Text of the registration document's fixed field (ASCII padded with spaces).
-std::string field_text(const bytes& data, std::size_t offset, std::size_t width) {
-  if (data.size() < offset + width) return {};
-  std::string s(data.begin() + static_cast<std::ptrdiff_t>(offset),
-                data.begin() + static_cast<std::ptrdiff_t>(offset + width));
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) s.pop_back();
-  return s;
-}
-
-}  // namespace
-
 void identify_job::start() {
   ask<device_type_reply>(device_type_request{}, [this](const device_type_reply& type) {
     result_.model = type.name;
@@ -66,10 +53,9 @@ void identify_job::read_registration() {
   ask<find_document_reply>(
       request,
       [this](const find_document_reply& found) {
-        // Registration: date-time 5, FD 4, fiscal sign 4, INN 12, RNM 20 (archived_document.hpp).
-        if (found.document_type == form::registration) {
-          result_.inn = field_text(found.data, 13, 12);
-          result_.registration_number = field_text(found.data, 25, 20);
+        if (const auto fields = parse_registration_fields(found)) {
+          result_.inn = fields->inn;
+          result_.registration_number = fields->registration_number;
         }
         succeed();
       },

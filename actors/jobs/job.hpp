@@ -22,6 +22,7 @@
 #include <string>
 
 #include "protocol/common/bytes.hpp"
+#include "actors/jobs/shift_policy.hpp"
 #include "protocol/shtrih/host_link.hpp"
 
 namespace ws::jobs {
@@ -63,6 +64,15 @@ class job {
   virtual bool finished() const = 0;
   /// Valid once finished(): failure().kind == none means success.
   virtual const job_failure& failure() const = 0;
+
+  // What a register remembers between jobs about the shift in progress. A runner that
+  // knows the current shift's opening passes it before the first next(); a job that
+  // needs the shift's age (receipt_script) checks it against the device's shift number
+  // and uses it instead of reading the FN archive. Other jobs ignore it.
+  virtual void set_known_shift(const shift_opening& /*opening*/) {}
+  /// The current shift's opening, if this job learnt it (from the archive, from the
+  /// runner, or by opening the shift itself).
+  virtual std::optional<shift_opening> known_shift() const { return std::nullopt; }
 };
 
 }  // namespace ws::jobs

@@ -1,5 +1,7 @@
 #include "actors/jobs/job_script.hpp"
 
+#include <algorithm>
+
 #include <sstream>
 
 namespace ws::jobs {
@@ -24,9 +26,45 @@ std::optional<command_step> job_script::next() {
   return pending_;
 }
 
+namespace {
+
+/// Questions that neither print nor write to the FN (status, FN data, archive reads) are
+/// answered by a device in well under a second. The vendor table's 10 s for them only
+/// makes a rebooted or silent device cost 10 s per question (the link waits the whole
+/// answer timeout before asking again), so they get 3 s; every other command keeps the
+/// table's time, since printing or signing may really take that long.
+constexpr std::chrono::milliseconds question_answer_timeout{3000};
+
+bool is_question(shtrih::command_code code) {
+  switch (code.value()) {
+    case 0xFC:    // device type
+    case 0x10:    // short status
+    case 0x11:    // full status
+    case 0xFF01:  // FN status
+    case 0xFF02:  // FN number
+    case 0xFF03:  // FN expiry
+    case 0xFF04:  // FN version
+    case 0xFF0A:  // find document
+    case 0xFF39:  // OFD exchange status
+    case 0xFF3A:  // begin reading a document as TLV
+    case 0xFF3B:  // next TLV block
+    case 0xFF3C:  // OFD ticket
+    case 0xFF3F:  // unticketed documents
+      return true;
+    default: return false;
+  }
+}
+
+}  // namespace
+
+std::chrono::milliseconds job_answer_timeout(shtrih::command_code code) {
+  if (is_question(code)) return std::min(question_answer_timeout, shtrih::answer_timeout(code));
+  return shtrih::answer_timeout(code);
+}
+
 void job_script::send_raw(bytes command, bool closes_document, outcome_handler handler) {
   const auto code = shtrih::command_code::peek(command);
-  pending_ = command_step{std::move(command), shtrih::answer_timeout(code), closes_document};
+  pending_ = command_step{std::move(command), job_answer_timeout(code), closes_document};
   in_flight_ = false;
   handler_ = std::move(handler);
 }

@@ -33,6 +33,11 @@ struct expected_document {
   std::function<bool(const archived_document&)> matches;
 };
 
+/// The answer timeout a job gives `code`: the vendor table's (shtrih::answer_timeout),
+/// but 3 s for questions that neither print nor write to the FN (status, FN data,
+/// archive reads), so a rebooted or silent device is noticed sooner.
+std::chrono::milliseconds job_answer_timeout(shtrih::command_code code);
+
 class job_script : public job {
  public:
   std::optional<command_step> next() override;

@@ -108,6 +108,10 @@ void print_receipt_job::read_details_block(std::uint16_t length, std::function<v
       [this, length, done](const read_document_block_reply& block) {
         if (block.tlv.empty()) return done();
         details_tlv_.insert(details_tlv_.end(), block.tlv.begin(), block.tlv.end());
+        // The FN gives one TLV per block: stop once the two wanted tags are in (an
+        // unfinished read needs no closing; the next FF3Ah starts afresh).
+        take_details();
+        if (result_.shift_number && result_.receipt_in_shift) return done();
         read_details_block(length, done);
       },
       [this, done](const reply_error&) {

@@ -13,6 +13,7 @@ void receipt_script::on_full_status(const full_status_reply& status) {
   device_now_minutes_ =
       minutes_since_2000(status.current_date, status.current_time.hour, status.current_time.minute);
   shift_expired_ = mode_number(status.mode) == kkt_mode::shift_expired;
+  last_closed_shift_ = status.last_closed_shift;
   if (status.submode == static_cast<std::uint8_t>(kkt_submode::waiting_continue)) {
     // An earlier printout waits for B0h; then look again.
     return ask<continue_print_reply>(continue_print_request{}, [this](const continue_print_reply&) {
@@ -51,6 +52,14 @@ void receipt_script::apply_shift_policy(const fn_status_reply& fn) {
   }
   if (shift_expired_) return renew_shift();
   if (fn.last_document_number == 0) return read_fn_and_go();
+  const auto& known = policy_.known_shift;
+  if (known && known->shift_number == last_closed_shift_ + 1u && known->document_number >= 1 &&
+      known->document_number <= fn.last_document_number) {
+    shift_open_document_ = known->document_number;
+    known_shift_ = *known;
+    if (known->opened_minutes) return judge_shift_age(*known->opened_minutes);  // no archive read
+    return try_shift_open_hint(known->document_number, fn.last_document_number);
+  }
   const auto hint = policy_.shift_open_document_hint;
   if (hint && *hint >= 1 && *hint <= fn.last_document_number) return try_shift_open_hint(*hint, fn.last_document_number);
   find_shift_open(fn.last_document_number, 0);
@@ -59,11 +68,14 @@ void receipt_script::apply_shift_policy(const fn_status_reply& fn) {
 void receipt_script::try_shift_open_hint(std::uint32_t hint, std::uint32_t last) {
   find_document_request request;
   request.document_number = hint;
+  ++archive_reads_;
   ask<find_document_reply>(request, [this, hint, last](const find_document_reply& found) {
     if (found.document_type != form::shift_open) return find_shift_open(last, 0);
     try {
-      shift_open_document_ = hint;
-      judge_shift_age(minutes_since_2000(parse_archived_document(found).date_time));
+      const archived_document doc = parse_archived_document(found);
+      // The opening of an earlier shift is a stale hint: its age is not this shift's.
+      if (doc.shift_number && *doc.shift_number != last_closed_shift_ + 1u) return find_shift_open(last, 0);
+      found_shift_open(hint, doc);
     } catch (const std::exception& e) {
       fail_safe(std::string("malformed shift-open document: ") + e.what(), cmd::fn_find_document.value());
     }
@@ -76,15 +88,23 @@ void receipt_script::find_shift_open(std::uint32_t number, std::uint32_t searche
   if (number == 0 || searched >= policy_.shift_search_limit) return read_fn_and_go();  // age unknown
   find_document_request request;
   request.document_number = number;
+  ++archive_reads_;
   ask<find_document_reply>(request, [this, number, searched](const find_document_reply& found) {
     if (found.document_type != form::shift_open) return find_shift_open(number - 1, searched + 1);
     try {
-      shift_open_document_ = number;
-      judge_shift_age(minutes_since_2000(parse_archived_document(found).date_time));
+      found_shift_open(number, parse_archived_document(found));
     } catch (const std::exception& e) {
       fail_safe(std::string("malformed shift-open document: ") + e.what(), cmd::fn_find_document.value());
     }
   });
+}
+
+void receipt_script::found_shift_open(std::uint32_t number, const archived_document& doc) {
+  const std::int64_t opened = minutes_since_2000(doc.date_time);
+  shift_open_document_ = number;
+  known_shift_ = shift_opening{number, doc.shift_number.value_or(static_cast<std::uint16_t>(last_closed_shift_ + 1u)),
+                               opened};
+  judge_shift_age(opened);
 }
 
 void receipt_script::judge_shift_age(std::int64_t opened_minutes) {
@@ -98,6 +118,8 @@ void receipt_script::renew_shift() {
   ask<fn_begin_close_shift_reply>(fn_begin_close_shift_request{}, [this](const fn_begin_close_shift_reply&) {
     ask<fn_close_shift_reply>(fn_close_shift_request{}, [this](const fn_close_shift_reply&) {
       closed_shift_ = true;
+      shift_open_document_.reset();
+      known_shift_.reset();
       open_shift();
     });
   });
@@ -109,6 +131,9 @@ void receipt_script::open_shift() {
     ask<fn_open_shift_reply>(fn_open_shift_request{}, [this](const fn_open_shift_reply& opened) {
       opened_shift_ = true;
       shift_open_document_ = opened.document_number;
+      // FF0Bh gives no time: the device time read (11h) just before is the opening to the
+      // minute, or a minute early, which only renews the shift that much sooner.
+      known_shift_ = shift_opening{opened.document_number, opened.shift_number, device_now_minutes_};
       read_fn_and_go();
     });
   });

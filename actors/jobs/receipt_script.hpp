@@ -27,6 +27,10 @@ class receipt_script : public job_script {
   /// The FD number of the current shift's opening document, when the job learnt it
   /// (to pass back as shift_policy::shift_open_document_hint next time).
   std::optional<std::uint32_t> shift_open_document() const { return shift_open_document_; }
+  void set_known_shift(const shift_opening& opening) override { policy_.known_shift = opening; }
+  std::optional<shift_opening> known_shift() const override { return known_shift_; }
+  /// FF0Ah reads made to find the shift's opening document (0 when a hint held).
+  std::uint32_t archive_reads() const { return archive_reads_; }
 
  protected:
   using ready_handler = std::function<void(const shtrih::fn_status_reply&)>;
@@ -41,6 +45,8 @@ class receipt_script : public job_script {
   void check_fn();
   void apply_shift_policy(const shtrih::fn_status_reply& fn);
   void try_shift_open_hint(std::uint32_t hint, std::uint32_t last);
+  /// The shift-open document `number` was found: remember it and judge its age.
+  void found_shift_open(std::uint32_t number, const archived_document& doc);
   void find_shift_open(std::uint32_t number, std::uint32_t searched);
   void judge_shift_age(std::int64_t opened_minutes);
   void renew_shift();
@@ -50,12 +56,15 @@ class receipt_script : public job_script {
   shift_policy policy_;
   ready_handler ready_;
   std::int64_t device_now_minutes_ = 0;
+  std::uint16_t last_closed_shift_ = 0;  ///< 11h: the open shift is this + 1
+  std::uint32_t archive_reads_ = 0;
   bool shift_expired_ = false;
   bool receipt_open_ = false;
   bool cancelled_open_receipt_ = false;
   bool opened_shift_ = false;
   bool closed_shift_ = false;
   std::optional<std::uint32_t> shift_open_document_;
+  std::optional<shift_opening> known_shift_;
 };
 
 }  // namespace ws::jobs

@@ -11,6 +11,15 @@
 
 namespace ws::jobs {
 
+/// The opening of the shift in progress, as a register remembers it between jobs.
+struct shift_opening {
+  std::uint32_t document_number = 0;  ///< FD number of the shift-open document
+  std::uint16_t shift_number = 0;     ///< its shift number: valid while 11h says last closed + 1
+  /// minutes_since_2000 of its date-time; unknown when only the open command's reply was
+  /// seen (FF0Bh gives no time): then one archive read (FF0Ah) learns it.
+  std::optional<std::int64_t> opened_minutes;
+};
+
 struct shift_policy {
   /// Open a closed shift, and close and reopen an old one. Off: such a state is a
   /// wrong_state failure instead.
@@ -22,6 +31,9 @@ struct shift_policy {
   /// from an earlier job (receipt_script::shift_open_document()): saves walking back
   /// through the archive. A stale hint (not a shift-open document) is ignored.
   std::optional<std::uint32_t> shift_open_document_hint;
+  /// The shift's opening as the runner remembers it (job::set_known_shift): when its shift
+  /// number is the device's open shift, no archive read at all. Checked before the hint.
+  std::optional<shift_opening> known_shift;
 };
 
 /// Minutes since 2000-01-01 00:00 of a device date and time.

@@ -22,6 +22,7 @@
 
 #include <caf/all.hpp>
 
+#include "tests/support/free_port.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "actors/farm_messages.hpp"
 #include "actors/line_io.hpp"
@@ -36,26 +37,6 @@ using std::chrono::milliseconds;
 using steady = std::chrono::steady_clock;
 
 using ws::test::temp_dir;
-
-/// The first of `count` consecutive loopback ports free right now.
-inline std::uint16_t free_ports(int count) {
-  std::mt19937 random(static_cast<unsigned>(::getpid()) ^
-                      static_cast<unsigned>(steady::now().time_since_epoch().count()));
-  for (int attempt = 0; attempt < 50; ++attempt) {
-    const auto base = static_cast<std::uint16_t>(20000 + random() % 30000);
-    bool all_free = true;
-    for (int i = 0; i < count && all_free; ++i) {
-      emulator::unique_fd fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-      sockaddr_in address{};
-      address.sin_family = AF_INET;
-      address.sin_port = htons(static_cast<std::uint16_t>(base + i));
-      address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-      all_free = ::bind(fd.get(), reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0;
-    }
-    if (all_free) return base;
-  }
-  throw std::runtime_error("no free TCP port range");
-}
 
 /// Register timing for tests: quick polls and reconnects.
 inline register_timing quick_timing() {
@@ -75,7 +56,7 @@ class farm_fixture {
     options.dir = dir_.path();
     options.count = count;
     options.reboot_time = 1500ms;
-    if (tcp) options.tcp_base_port = free_ports(count);
+    if (tcp) options.tcp_base_port = ws::test::free_port_range(count);
     farm_.emplace(options);
     add_farm_message_types(config_);
     system_.emplace(config_);

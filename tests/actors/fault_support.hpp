@@ -4,11 +4,14 @@
 // their total, and a ledger that checks "never print twice" against the FN's documents.
 
 #include <cstdint>
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <caf/all.hpp>
 
@@ -191,6 +194,7 @@ struct receipt_ledger {
   int losses = 0;      ///< receipts in the FN no answer accounts for
   int mismatches = 0;  ///< failures that nevertheless left a document, or wrong totals
   std::map<std::uint32_t, std::int64_t> documents;  ///< FD number -> kopecks it was answered for
+  std::map<std::string, int> failure_reasons;       ///< failure message (digits masked) -> count
 
   /// Records one answer; `before` and `after` are the FN's last document number around it
   /// and `shift_documents` how many of the new documents were shift close/open documents
@@ -228,6 +232,7 @@ struct receipt_ledger {
         break;
       }
       default:
+        ++failure_reasons[reason_of(answer->message)];
         if (answer->kind == jobs::failure_kind::timeout)
           ++timeouts;
         else if (answer->kind == jobs::failure_kind::wrong_state)
@@ -239,7 +244,25 @@ struct receipt_ledger {
     }
   }
 
+  /// A failure message with its numbers masked, so alike failures count together.
+  static std::string reason_of(std::string message) {
+    for (char& c : message)
+      if (c >= '0' && c <= '9') c = '#';
+    return message;
+  }
+
+  /// The most frequent failure reasons, one per line.
+  std::string reasons(std::size_t top = 8) const {
+    std::vector<std::pair<int, std::string>> sorted;
+    for (const auto& [reason, count] : failure_reasons) sorted.emplace_back(count, reason);
+    std::sort(sorted.rbegin(), sorted.rend());
+    std::ostringstream out;
+    for (std::size_t i = 0; i < sorted.size() && i < top; ++i) out << sorted[i].first << " x " << sorted[i].second << "\n";
+    return out.str();
+  }
+
   void add(const receipt_ledger& other) {
+    for (const auto& [reason, count] : other.failure_reasons) failure_reasons[reason] += count;
     attempted += other.attempted;
     successes += other.successes;
     recovered += other.recovered;

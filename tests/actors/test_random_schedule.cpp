@@ -106,8 +106,8 @@ void run_device(timed_farm& fx, std::size_t index, device_run& out) {
       return;
     }
     std::mt19937_64 random(schedule_seed + index);
-    // The runner passes back the shift-open FD each receipt found (the register actor does
-    // not keep it), so a receipt does not walk the FN archive back to the shift's start.
+    // The register actor keeps the shift's opening itself (job::set_known_shift); the
+    // runner's hint only covers a receipt the register's memory does not.
     ws::jobs::shift_policy policy;
     for (int i = 0; i < receipts_per_device; ++i) {
       const auto kind = pick_fault(random);
@@ -178,7 +178,8 @@ TEST_CASE("randomized fault schedule of 1020 receipts on 6 registers prints each
   WARN("random fault schedule (seed " << schedule_seed << ", " << device_count << " registers, " << seconds
                                       << " s): faults injected " << faults << ", " << total.summary()
                                       << ", FN documents created " << fn_documents << ", unaccounted "
-                                      << unaccounted << ", registers stuck " << stuck);
+                                      << unaccounted << ", registers stuck " << stuck
+                                      << "\nmost frequent failures:\n" << total.reasons());
   CHECK(total.attempted == device_count * receipts_per_device);
   CHECK(total.attempted >= 1000);
   CHECK(total.duplicates == 0);

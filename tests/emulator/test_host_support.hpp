@@ -14,6 +14,7 @@
 #include <random>
 #include <string>
 
+#include "tests/support/free_port.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "apps/host_driver/line_client.hpp"
 #include "emulator/emulator_farm.hpp"
@@ -47,25 +48,6 @@ inline emulator::farm_options test_farm(const std::filesystem::path& dir, int co
   options.count = count;
   options.reboot_time = 1500ms;
   return options;
-}
-
-/// The first of `count` consecutive loopback ports that are free right now.
-inline std::uint16_t free_port_range(int count) {
-  std::mt19937 random(static_cast<unsigned>(::getpid()) ^ static_cast<unsigned>(clock_type::now().time_since_epoch().count()));
-  for (int attempt = 0; attempt < 50; ++attempt) {
-    const auto base = static_cast<std::uint16_t>(20000 + random() % 30000);
-    bool all_free = true;
-    for (int i = 0; i < count && all_free; ++i) {
-      emulator::unique_fd fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-      sockaddr_in address{};
-      address.sin_family = AF_INET;
-      address.sin_port = htons(static_cast<std::uint16_t>(base + i));
-      address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-      all_free = ::bind(fd.get(), reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0;
-    }
-    if (all_free) return base;
-  }
-  throw std::runtime_error("no free port range");
 }
 
 /// Sends one control command and reads the reply up to its final ok/error line.
