@@ -25,6 +25,7 @@ time_point steady_now() { return broker::clock::now(); }
 struct pending_job {
   caf::response_promise promise;
   job_factory make_job;
+  job_factory_on make_job_on;
   caf::timespan run_timeout{};
   std::shared_ptr<jobs::job> current;  ///< the job of the latest attempt
   jobs::job_failure last_failure;
@@ -171,7 +172,7 @@ class broker_actor : public caf::event_based_actor {
 
   void submit(broker_request request) {
     auto promise = make_response_promise();
-    if (!request.make_job) {
+    if (!request.make_job && !request.make_job_on) {
       promise.deliver(caf::make_error(caf::sec::invalid_argument, "broker_request without a job factory"));
       return;
     }
@@ -188,6 +189,7 @@ class broker_actor : public caf::event_based_actor {
     pending_job entry;
     entry.promise = std::move(promise);
     entry.make_job = std::move(request.make_job);
+    entry.make_job_on = std::move(request.make_job_on);
     entry.run_timeout = request.run_timeout;
     pending_.emplace(job.id, std::move(entry));
     apply(core_.submit(std::move(job), arrival));
@@ -223,7 +225,7 @@ class broker_actor : public caf::event_based_actor {
       return attempt_ended(d.job, d.reg, attempt, std::move(failure));
     }
     try {
-      job.current = job.make_job();
+      job.current = job.make_job_on ? job.make_job_on(info_of(d.reg, reg->second).attributes) : job.make_job();
     } catch (const std::exception& e) {
       job.current = nullptr;
       jobs::job_failure failure;
@@ -269,7 +271,10 @@ class broker_actor : public caf::event_based_actor {
       result.failure = job.last_failure;
       result.job = job.current;
       auto reg = registers_.find(*answer.reg);
-      if (reg != registers_.end() && reg->second.status) result.serial_number = reg->second.status->identity.serial_number;
+      if (reg != registers_.end() && reg->second.status) {
+        result.serial_number = reg->second.status->identity.serial_number;
+        result.registration_number = reg->second.status->identity.registration_number;
+      }
       if (result.message.empty()) result.message = result.failure.message;
     }
     job.promise.deliver(std::move(result));

@@ -30,6 +30,10 @@ namespace ws::actors {
 
 /// Makes a fresh job for each attempt: a retry runs a new job on another register.
 using job_factory = std::function<std::shared_ptr<jobs::job>()>;
+/// As job_factory, but told the attributes (sn, inn, groups, ...) of the register the
+/// attempt runs on, as conditions see them: lets the caller decide right before the run
+/// (e.g. the `before` condition) and remember which device it was.
+using job_factory_on = std::function<std::shared_ptr<jobs::job>(const conditions::device_attributes&)>;
 
 /// One request to the broker (local only: it carries a factory of local job objects).
 struct broker_request {
@@ -42,6 +46,8 @@ struct broker_request {
   std::shared_ptr<const conditions::conditional> conditions;  ///< may be null
   std::optional<std::string> target_serial;  ///< per-register operation: that device only
   caf::timespan run_timeout = std::chrono::seconds(30);  ///< given to the register per attempt
+  /// When set, used instead of make_job (which may then be empty).
+  job_factory_on make_job_on;
 };
 
 /// The one answer to a broker_request.
@@ -50,6 +56,7 @@ struct broker_result {
   jobs::job_failure failure;          ///< the last run's failure (kind none: success)
   std::string port;                   ///< the register whose run is final (empty: none ran)
   std::string serial_number;          ///< its device serial (16 digits), when identified
+  std::string registration_number;    ///< its registration number (RNM), when registered
   std::shared_ptr<jobs::job> job;     ///< the job of that run: read its typed result
   std::string message;                ///< for people
   std::chrono::seconds retry_after{0};  ///< overloaded: suggested Retry-After

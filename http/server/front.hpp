@@ -20,6 +20,8 @@
 
 #include <caf/all.hpp>
 
+#include "actors/jobs/shift_policy.hpp"
+
 namespace ws::http {
 
 struct front_options {
@@ -39,6 +41,9 @@ struct front_options {
   /// Cap on the client's wait4free.
   std::chrono::seconds max_wait4free{300};
   std::string version = "0.1.0";     ///< reported by /v1/info
+  /// What receipts and corrections do about the register's shift: manage_shift opens a
+  /// closed one and renews one that would pass 24 h within renew_margin; off: WrongKKTState.
+  jobs::shift_policy shift;
 };
 
 /// The actors the front talks to.

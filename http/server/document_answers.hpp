@@ -1,0 +1,32 @@
+#pragma once
+// The register's record of a document (jobs::printed_document, jobs::archived_document)
+// as the API's answer fields (Receipt's document fields, FiscalDocument).
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "actors/jobs/archived_document.hpp"
+#include "actors/jobs/printed_document.hpp"
+#include "http/fiscal_document_response.hpp"
+#include "http/receipt_response.hpp"
+
+namespace ws::http::server {
+
+/// The FN's date-time (two-digit year, minutes) as a civil time in 20YY.
+ffd::civil_time civil_of(const shtrih::fn_date_time& t);
+
+receipt_document_fields receipt_fields_of(const jobs::printed_document& document, const std::string& kkt_serial,
+                                          const std::string& kkt_registration_number);
+
+fiscal_document_summary summary_of(fiscal_document_type type, const jobs::printed_document& document);
+
+/// nullopt when the FN form code has no FiscalDocument type.
+std::optional<fiscal_document_type> document_type_of_form(std::uint8_t form);
+fiscal_document_summary summary_of(const jobs::archived_document& document);
+
+/// `object_json` (a JSON object written by json_writer) with more members appended;
+/// each value is JSON text written by json_writer.
+std::string with_members(std::string object_json, const std::vector<std::pair<std::string, std::string>>& members);
+
+}  // namespace ws::http::server

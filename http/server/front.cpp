@@ -1,0 +1,127 @@
+#include "http/server/front.hpp"
+
+#include <sys/socket.h>
+
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+#include <httplib.h>
+
+#include "http/server/front_state.hpp"
+#include "http/server/routes.hpp"
+
+namespace ws::http {
+
+namespace {
+
+using server::api_error;
+using server::make_error;
+
+/// Answers httplib's own refusals (no route, body too large, unreadable request) in the
+/// API's JSON error shape; an answer a handler already wrote is left alone.
+httplib::Server::HandlerResponse json_error_page(const httplib::Request&, httplib::Response& res) {
+  if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+  api_error error;
+  switch (res.status) {
+    case 404: error = make_error(404, server::not_found_name, "no such operation"); break;
+    case 413: error = make_error(413, server::payload_too_large_name, "the request body is over the limit"); break;
+    case 400: error = make_error(400, server::data_error_name, "malformed HTTP request"); break;
+    default: error = make_error(res.status, "HttpError", "the request could not be served"); break;
+  }
+  server::send_error(res, error);
+  return httplib::Server::HandlerResponse::Handled;
+}
+
+}  // namespace
+
+struct front::impl {
+  impl(caf::actor_system& system, farm_handles farm, front_options options)
+      : state(system, std::move(farm), std::move(options)) {}
+
+  server::front_state state;
+  httplib::Server http;
+  std::thread thread;
+  std::mutex mutex;
+  std::uint16_t bound_port = 0;
+  bool running = false;
+  int listen_socket = -1;  ///< captured when httplib creates it (see widen_backlog)
+
+  /// cpp-httplib 0.11.4 is built with a listen backlog of 5: a burst of clients then
+  /// overflows the accept queue, and a connection whose request bytes were dropped there
+  /// can miss the server's first-request wait and be closed unanswered. Listening again
+  /// on the bound socket raises the backlog (Linux allows it).
+  void widen_backlog() const {
+    if (listen_socket >= 0) ::listen(listen_socket, SOMAXCONN);
+  }
+
+  void configure() {
+    const auto& options = state.options;
+    const auto threads = static_cast<std::size_t>(std::max(1, options.threads));
+    http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    http.set_payload_max_length(options.max_body_bytes);
+    http.set_read_timeout(static_cast<time_t>(options.read_timeout.count()), 0);
+    http.set_write_timeout(static_cast<time_t>(options.write_timeout.count()), 0);
+    http.set_keep_alive_timeout(static_cast<time_t>(options.keep_alive_timeout.count()));
+    http.set_keep_alive_max_count(1000);
+    http.set_tcp_nodelay(true);
+    http.set_socket_options([this](socket_t socket) {
+      int yes = 1;
+      ::setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+      listen_socket = socket;
+    });
+    http.set_error_handler(httplib::Server::HandlerWithResponse(json_error_page));
+    if (options.api_token) {
+      const std::string expected = "Bearer " + *options.api_token;
+      http.set_pre_routing_handler([expected](const httplib::Request& req, httplib::Response& res) {
+        if (req.get_header_value("Authorization") == expected) return httplib::Server::HandlerResponse::Unhandled;
+        server::send_error(res, make_error(403, server::forbidden_name, "missing or wrong API token"));
+        return httplib::Server::HandlerResponse::Handled;
+      });
+    }
+    server::add_receipt_routes(http, state);
+    server::add_status_routes(http, state);
+    server::add_register_routes(http, state);
+    server::add_fiscalisation_routes(http, state);
+    server::add_admin_routes(http, state);
+    server::add_openapi_route(http);
+  }
+};
+
+front::front(caf::actor_system& system, farm_handles farm, front_options options)
+    : impl_(std::make_unique<impl>(system, std::move(farm), std::move(options))) {
+  impl_->configure();
+}
+
+front::~front() { stop(); }
+
+std::uint16_t front::start() {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  if (impl_->running) return impl_->bound_port;
+  const auto& options = impl_->state.options;
+  const std::string where = options.host + ":" + std::to_string(options.port);
+  int port = 0;
+  if (options.port == 0) {
+    port = impl_->http.bind_to_any_port(options.host);
+  } else if (impl_->http.bind_to_port(options.host, options.port)) {
+    port = options.port;
+  }
+  if (port <= 0) throw std::runtime_error("cannot listen on " + where);
+  impl_->widen_backlog();
+  impl_->bound_port = static_cast<std::uint16_t>(port);
+  impl_->running = true;
+  impl_->thread = std::thread([this] { impl_->http.listen_after_bind(); });
+  return impl_->bound_port;
+}
+
+void front::stop() {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  if (!impl_->running) return;
+  impl_->http.stop();
+  if (impl_->thread.joinable()) impl_->thread.join();
+  impl_->running = false;
+}
+
+std::uint16_t front::port() const { return impl_->bound_port; }
+
+}  // namespace ws::http

@@ -1,0 +1,131 @@
+#include "http/server/front_state.hpp"
+
+#include <set>
+
+#include "actors/conditions/condition_error.hpp"
+#include "http/server/farm_bridge.hpp"
+#include "http/server/outcome_errors.hpp"
+
+namespace ws::http::server {
+
+std::optional<configuration_request> front_state::configuration_of(const std::string& serial) const {
+  std::lock_guard<std::mutex> lock(config_mutex_);
+  auto it = configurations_.find(serial);
+  if (it == configurations_.end()) return std::nullopt;
+  return it->second;
+}
+
+void front_state::store_configuration(const std::string& serial, configuration_request config) {
+  std::lock_guard<std::mutex> lock(config_mutex_);
+  configurations_[serial] = std::move(config);
+}
+
+httplib::Server::Handler guarded(route_body body) {
+  return [body = std::move(body)](const httplib::Request& request, httplib::Response& response) {
+    try {
+      body(request, response);
+    } catch (const api_exception& e) {
+      send_error(response, e.error);
+    } catch (const request_error& e) {
+      send_error(response, from_request_error(e));
+    } catch (const conditions::condition_error& e) {
+      auto error = make_error(400, data_error_name, std::string("conditional: ") + e.what());
+      error.field = "conditional";
+      send_error(response, error);
+    } catch (const std::exception& e) {
+      send_error(response, make_error(500, "InternalError", e.what()));
+    }
+  };
+}
+
+query_map query_of(const httplib::Request& request) {
+  query_map out;
+  for (const auto& [name, value] : request.params) out.emplace(name, value);
+  return out;
+}
+
+void check_query(const query_map& query, std::initializer_list<std::string_view> known) {
+  std::set<std::string> seen;
+  for (const auto& [name, value] : query) {
+    bool found = false;
+    for (auto k : known) found = found || k == name;
+    if (!found) throw data_error(name, "unknown query parameter");
+    if (!seen.insert(name).second) throw data_error(name, "given more than once");
+  }
+}
+
+std::optional<std::string> query_value(const query_map& query, const std::string& name) {
+  auto it = query.find(name);
+  if (it == query.end()) return std::nullopt;
+  return it->second;
+}
+
+bool query_flag(const query_map& query, const std::string& name) {
+  auto value = query_value(query, name);
+  return value && parse_flag_param(name, *value);
+}
+
+void send_json(httplib::Response& response, int status, const std::string& body) {
+  response.status = status;
+  response.set_content(body, "application/json; charset=utf-8");
+}
+
+void send_error(httplib::Response& response, const api_error& error) {
+  if (error.retry_after_seconds) response.set_header("Retry-After", std::to_string(*error.retry_after_seconds));
+  send_json(response, error.status, write_api_error(error));
+}
+
+void require_secret(const front_state& state, const query_map& query) {
+  const auto given = query_value(query, "mysecret");
+  if (state.options.mysecret.empty())
+    throw api_exception(make_error(403, forbidden_name, "destructive operations are disabled: no secret is configured"));
+  if (!given || *given != state.options.mysecret)
+    throw api_exception(make_error(403, forbidden_name, "mysecret is missing or wrong: nothing was done"));
+}
+
+std::string known_serial(front_state& state, const httplib::Request& request) {
+  const std::string serial = request.matches.size() > 1 ? std::string(request.matches[1]) : std::string{};
+  if (!find_register(state.system, state.farm, serial))
+    throw api_exception(make_error(404, not_found_name, "no register with serial number '" + serial + "'"));
+  return serial;
+}
+
+request_budget budget_for(const front_state& state, std::chrono::milliseconds wait4free, unsigned retry_count) {
+  using namespace std::chrono;
+  const auto attempts = retry_count + 1;
+  const auto run = duration_cast<milliseconds>(state.options.job_timeout);
+  request_budget budget;
+  // The deadline bounds the wait and allows the retries to start; each attempt is then
+  // bounded by the run timeout plus the broker's request margin (5 s), and the bridge
+  // waits longer than all of that, so the broker's own answer always arrives first.
+  budget.deadline = broker::clock::now() + wait4free + run * attempts;
+  budget.bridge_limit = wait4free + (run + seconds(6)) * attempts + seconds(5);
+  return budget;
+}
+
+actors::broker_result run_on_register(front_state& state, const std::string& serial, actors::job_factory make_job,
+                                      const std::string& operation, std::optional<std::chrono::milliseconds> wait) {
+  actors::broker_request request;
+  request.make_job = std::move(make_job);
+  request.target_serial = serial;
+  // A named register waits in its own queue for what it runs now (one receipt or report).
+  request.wait4free = wait ? *wait : std::chrono::duration_cast<std::chrono::milliseconds>(state.options.job_timeout);
+  const auto budget = budget_for(state, request.wait4free, 0);
+  request.deadline = budget.deadline;
+  request.run_timeout = state.options.job_timeout;
+  auto result = ask_broker(state.system, state.farm.broker, std::move(request), budget.bridge_limit);
+  if (!result) {
+    auto error = no_broker_answer();
+    error.kkt_sn = serial;
+    state.log.record(serial, operation, error.status, error.name + ": " + error.message);
+    throw api_exception(error);
+  }
+  if (auto error = error_of(*result, true)) {
+    if (error->kkt_sn.empty()) error->kkt_sn = serial;
+    state.log.record(serial, operation, error->status, error->name + ": " + error->message);
+    throw api_exception(*error);
+  }
+  return std::move(*result);
+}
+
+}  // namespace ws::http::server

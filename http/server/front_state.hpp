@@ -1,0 +1,90 @@
+#pragma once
+// What every route handler shares: the actor system and handles, the options, the
+// operation log and the registration settings `configure` stored per register; and the
+// helpers every handler uses (query parameters, JSON answers, errors, secrets, running a
+// job on one register through the broker).
+
+#include <chrono>
+#include <initializer_list>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include <httplib.h>
+
+#include "actors/broker_actor.hpp"
+#include "http/configuration_request.hpp"
+#include "http/query_params.hpp"
+#include "http/server/api_error.hpp"
+#include "http/server/front.hpp"
+#include "http/server/operation_log.hpp"
+
+namespace ws::http::server {
+
+/// An error answer thrown out of a handler (request_error is caught the same way).
+struct api_exception : std::runtime_error {
+  explicit api_exception(api_error e) : std::runtime_error(e.message), error(std::move(e)) {}
+  api_error error;
+};
+
+struct front_state {
+  front_state(caf::actor_system& s, farm_handles f, front_options o)
+      : system(s), farm(std::move(f)), options(std::move(o)) {}
+
+  caf::actor_system& system;
+  farm_handles farm;
+  front_options options;
+  operation_log log;
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+
+  /// `configure` per device serial, for `register` to use.
+  std::optional<configuration_request> configuration_of(const std::string& serial) const;
+  void store_configuration(const std::string& serial, configuration_request config);
+
+ private:
+  mutable std::mutex config_mutex_;
+  std::map<std::string, configuration_request> configurations_;
+};
+
+/// A route's handler body; exceptions become error answers.
+using route_body = std::function<void(const httplib::Request&, httplib::Response&)>;
+/// Wraps a body: request_error / api_exception / condition errors -> JSON error answers,
+/// anything else -> 500.
+httplib::Server::Handler guarded(route_body body);
+
+query_map query_of(const httplib::Request& request);
+/// 400 DataError naming the first parameter not in `known` (or given twice).
+void check_query(const query_map& query, std::initializer_list<std::string_view> known);
+std::optional<std::string> query_value(const query_map& query, const std::string& name);
+bool query_flag(const query_map& query, const std::string& name);
+
+void send_json(httplib::Response& response, int status, const std::string& body);
+void send_error(httplib::Response& response, const api_error& error);
+
+/// 403 unless ?mysecret= equals the configured secret (an empty configured secret
+/// refuses every destructive operation).
+void require_secret(const front_state& state, const query_map& query);
+
+/// The path's {kkt_sn}: 404 unless a register of the farm has that serial.
+std::string known_serial(front_state& state, const httplib::Request& request);
+
+/// Runs one job on the register `serial` through the broker (its own queue: it waits up
+/// to the job timeout for the register to finish what it runs) and returns the result;
+/// throws the mapped api_exception on any failure, after logging it. `operation` names it
+/// in the log.
+/// `wait`: how long it may wait for the register to be free (default: the job timeout).
+actors::broker_result run_on_register(front_state& state, const std::string& serial, actors::job_factory make_job,
+                                      const std::string& operation,
+                                      std::optional<std::chrono::milliseconds> wait = std::nullopt);
+
+/// The time budget of a broker request: deadline and the bridge's wait.
+struct request_budget {
+  broker::time_point deadline;
+  caf::timespan bridge_limit;
+};
+request_budget budget_for(const front_state& state, std::chrono::milliseconds wait4free, unsigned retry_count);
+
+}  // namespace ws::http::server

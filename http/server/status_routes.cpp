@@ -1,0 +1,158 @@
+// GET /v1/ping (200 / 429 / 400), /v1/info (ready registers per INN and group),
+// /v1/cashmachines (server, queues, registers; offline ones with include_offline=1) and
+// /v1/cashmachines/{sn}/status. None of them sends a command to a register: they read
+// the broker's index and each register actor's latest status, so they answer at once
+// even while every register is printing. Only the single register's status also asks the
+// device for its OFD queue (FF39h), waiting up to 2 s for the register to be free.
+
+#include "actors/jobs/ofd_queue_job.hpp"
+#include "http/server/document_answers.hpp"
+#include "http/server/farm_bridge.hpp"
+#include "http/server/outcome_errors.hpp"
+#include "http/server/routes.hpp"
+#include "http/server/status_json.hpp"
+
+namespace ws::http::server {
+
+namespace {
+
+const broker::register_snapshot* snapshot_of(const broker::broker_stats& stats, const register_view& view) {
+  for (const auto& reg : stats.registers)
+    if (reg.id == view.config.port) return &reg;
+  return nullptr;
+}
+
+broker::broker_stats stats_or_fail(front_state& state) {
+  auto stats = ask_stats(state.system, state.farm.broker);
+  if (!stats) throw api_exception(make_error(503, overloaded_name, "the broker did not answer in time"));
+  return std::move(*stats);
+}
+
+void get_ping(front_state& state, const httplib::Request& req, httplib::Response& res) {
+  const auto params = parse_ping_query(query_of(req));
+  broker::ping_query query;
+  query.inn = params.firm_inn;
+  query.group = params.group;
+  if (params.backlog_ratio_millionths)
+    query.backlog_ratio = static_cast<double>(*params.backlog_ratio_millionths) / 1e6;
+  const auto result = ask_ping(state.system, state.farm.broker, query);
+  if (!result) throw api_exception(make_error(503, overloaded_name, "the broker did not answer in time"));
+  switch (*result) {
+    case broker::ping_result::ok: {
+      json_writer json;
+      json.begin_object().member("status", "ok").end_object();
+      return send_json(res, 200, json.text());
+    }
+    case broker::ping_result::no_ready:
+      throw api_exception(make_error(429, no_free_name, "no register is ready to print for this scope"));
+    case broker::ping_result::backlog_exceeded:
+      throw api_exception(make_error(429, no_free_name, "waiting jobs per ready register exceed backlog_ratio"));
+  }
+}
+
+void write_routes(json_writer& json, const broker::broker_stats& stats) {
+  json.key("routes").begin_array();
+  for (const auto& route : stats.routes) {
+    json.begin_object()
+        .member("inn", route.inn)
+        .member("group", route.group)
+        .key("ready").unsigned_number(route.ready)
+        .key("known").unsigned_number(route.known)
+        .key("waiting").unsigned_number(route.waiting)
+        .end_object();
+  }
+  json.end_array();
+}
+
+void get_info(front_state& state, const httplib::Request& req, httplib::Response& res) {
+  check_query(query_of(req), {});
+  const auto stats = stats_or_fail(state);
+  json_writer json;
+  json.begin_object().member("version", state.options.version);
+  write_routes(json, stats);
+  json.end_object();
+  send_json(res, 200, json.text());
+}
+
+void get_cashmachines(front_state& state, const httplib::Request& req, httplib::Response& res) {
+  const auto query = query_of(req);
+  check_query(query, {"include_offline"});
+  const bool include_offline = query_flag(query, "include_offline");
+  const auto stats = stats_or_fail(state);
+  const auto registers = list_registers(state.system, state.farm);
+  const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - state.started);
+  json_writer json;
+  json.begin_object();
+  json.key("server").begin_object()
+      .member("version", state.options.version)
+      .key("uptime_seconds").number(uptime.count())
+      .key("threads").number(state.options.threads)
+      .end_object();
+  json.key("queues").begin_object()
+      .key("waiting").unsigned_number(stats.waiting)
+      .key("running").unsigned_number(stats.running)
+      .key("service_estimate_ms").number(stats.service_estimate.count());
+  write_routes(json, stats);
+  json.end_object();
+  json.key("cashmachines").begin_array();
+  for (const auto& view : registers) {
+    if (!include_offline && is_offline(view)) continue;
+    write_register_status(json, view, snapshot_of(stats, view), state.log.last_failure(view.serial()));
+  }
+  json.end_array();
+  json.end_object();
+  send_json(res, 200, json.text());
+}
+
+/// The OFD queue (FF39h) asked of the register itself, waiting at most 2 s for it to be
+/// free: {"unsent_count", "first_unsent_number", "first_unsent_dt", "connected"}, or
+/// {"error", "message"} when the register could not answer now.
+std::string ofd_queue_json(front_state& state, const std::string& serial) {
+  json_writer json;
+  json.begin_object();
+  try {
+    const auto result = run_on_register(
+        state, serial, []() -> std::shared_ptr<jobs::job> { return std::make_shared<jobs::ofd_queue_job>(); },
+        "GET status (OFD queue)", std::chrono::milliseconds(2000));
+    const auto job = std::dynamic_pointer_cast<jobs::ofd_queue_job>(result.job);
+    if (!job) throw api_exception(no_broker_answer());
+    const auto& queue = job->result();
+    json.key("unsent_count").unsigned_number(queue.queue_size);
+    json.key("connected").boolean((queue.status & shtrih::ofd_exchange::connected) != 0);
+    if (queue.queue_size > 0) {
+      json.key("first_unsent_number").unsigned_number(queue.first_document_number);
+      json.member("first_unsent_dt", format_date_time(civil_of(queue.first_document_time)));
+    }
+  } catch (const api_exception& e) {
+    json.member("error", e.error.name).member("message", e.error.message);
+  }
+  json.end_object();
+  return json.text();
+}
+
+void get_status(front_state& state, const httplib::Request& req, httplib::Response& res) {
+  check_query(query_of(req), {});
+  const std::string serial = req.matches[1];
+  const auto view = find_register(state.system, state.farm, serial);
+  if (!view) throw api_exception(make_error(404, not_found_name, "no register with serial number '" + serial + "'"));
+  const auto stats = stats_or_fail(state);
+  json_writer json;
+  write_register_status(json, *view, snapshot_of(stats, *view), state.log.last_failure(serial));
+  std::vector<std::pair<std::string, std::string>> extra;
+  if (!is_offline(*view)) extra.emplace_back("ofd", ofd_queue_json(state, serial));
+  send_json(res, 200, with_members(json.text(), extra));
+}
+
+}  // namespace
+
+void add_status_routes(httplib::Server& server, front_state& state) {
+  auto route = [&state](void (*body)(front_state&, const httplib::Request&, httplib::Response&)) {
+    return guarded([&state, body](const httplib::Request& req, httplib::Response& res) { body(state, req, res); });
+  };
+  server.Get("/v1/ping", route(get_ping));
+  server.Get("/v1/info", route(get_info));
+  server.Get("/v1/cashmachines", route(get_cashmachines));
+  server.Get(register_path("status"), route(get_status));
+}
+
+}  // namespace ws::http::server
