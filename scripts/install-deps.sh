@@ -10,7 +10,6 @@ packages=(
   libcpp-httplib-dev                     # REST front
   libsimdjson-dev                        # JSON parsing
   catch2                                 # unit and end-to-end tests
-  libsqlite3-dev                         # farm journal
   socat                                  # manual pty/TCP poking in docs and tests
 )
 

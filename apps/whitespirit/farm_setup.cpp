@@ -1,0 +1,67 @@
+#include "apps/whitespirit/farm_setup.hpp"
+
+#include <map>
+
+#include "protocol/shtrih/commands_receipt.hpp"
+
+namespace ws::whitespirit {
+
+actors::farm_options farm_options_for(const config::whitespirit_settings& settings,
+                                      const std::vector<config::register_entry>& registers,
+                                      std::chrono::milliseconds byte_timeout) {
+  actors::group_options group;
+  group.name = "local";
+  for (const auto& r : registers) group.registers.push_back({r.serial, r.port, r.baud, r.groups});
+  group.timing.poll_interval = settings.register_timing.poll_interval;
+  group.timing.reconnect_min = settings.register_timing.reconnect_min;
+  group.timing.reconnect_max = settings.register_timing.reconnect_max;
+  group.link.byte_timeout = byte_timeout;
+  group.link.ack_timeout = settings.link.ack_timeout;
+  group.link.max_retries = settings.link.max_retries;
+  group.restart_budget = settings.supervision.restart_budget;
+  group.budget_window = settings.supervision.budget_window;
+  group.restart_min = settings.supervision.restart_min;
+  group.restart_max = settings.supervision.restart_max;
+
+  actors::farm_options options;
+  options.groups.push_back(std::move(group));
+  options.broker.limits.max_waiting = settings.broker.max_waiting;
+  options.broker.request_margin = settings.broker.request_margin;
+  return options;
+}
+
+http::front_options front_options_for(const config::whitespirit_settings& settings, std::string version) {
+  http::front_options o;
+  o.host = settings.http.host;
+  o.port = settings.http.port;
+  o.threads = settings.http.threads;
+  o.max_body_bytes = settings.http.max_body_bytes;
+  o.read_timeout = settings.http.read_timeout;
+  o.write_timeout = settings.http.write_timeout;
+  o.keep_alive_timeout = settings.http.keep_alive_timeout;
+  o.mysecret = settings.secrets.mysecret;
+  o.api_token = settings.secrets.api_token;
+  o.job_timeout = settings.http.job_timeout;
+  o.max_wait4free = settings.http.max_wait4free;
+  o.version = std::move(version);
+  o.shift.manage_shift = settings.shift.manage;
+  o.shift.renew_margin = settings.shift.renew_margin;
+  return o;
+}
+
+std::uint8_t taxation_bits(const std::vector<std::string>& names) {
+  static const std::map<std::string, std::uint8_t> bits{
+      {"OSN", shtrih::taxation::osn},
+      {"USN_income", shtrih::taxation::usn_income},
+      {"USN_income_minus_charge", shtrih::taxation::usn_income_expense},
+      {"ESN_calc_income", shtrih::taxation::envd},
+      {"ESN_agriculture", shtrih::taxation::eshn},
+      {"patent", shtrih::taxation::patent},
+  };
+  std::uint8_t out = 0;
+  for (const auto& name : names)
+    if (auto it = bits.find(name); it != bits.end()) out = static_cast<std::uint8_t>(out | it->second);
+  return out;
+}
+
+}  // namespace ws::whitespirit

@@ -1,0 +1,144 @@
+// whitespirit: the farm of fiscal registers behind the REST API.
+//
+//   whitespirit [--config-file=farm.ini] [--section.key=value ...]
+//
+// With registers configured it drives them; with none it starts the embedded default:
+// emulated registers on ptys in this process, fiscalised for a demo firm, so that the
+// API can be tried anywhere. It prints `whitespirit: listening on http://HOST:PORT` on
+// standard output once it serves, and stops cleanly on SIGINT or SIGTERM (exit 0).
+// Exit codes: 0 done, 1 could not start or run, 2 configuration error (on stderr, one
+// line per problem, each naming its key).
+
+#include <cstring>
+#include <filesystem>
+#include <future>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <caf/all.hpp>
+
+#include "actors/farm.hpp"
+#include "actors/farm_messages.hpp"
+#include "apps/whitespirit/farm_setup.hpp"
+#include "apps/whitespirit/fiscalise.hpp"
+#include "apps/whitespirit/stop_signals.hpp"
+#include "config/whitespirit_config.hpp"
+#include "emulator/emulator_farm.hpp"
+#include "http/server/front.hpp"
+
+#ifndef WS_VERSION
+#define WS_VERSION "0.0.0"
+#endif
+
+namespace {
+
+using namespace ws;
+using std::chrono::milliseconds;
+
+/// How long the embedded registers may take to come up and be registered.
+constexpr std::chrono::seconds fiscalise_limit{60};
+/// How long queued requests may still be served after a stop signal.
+constexpr std::chrono::seconds drain_grace{3};
+
+void log(const std::string& line) { std::cerr << "whitespirit: " << line << std::endl; }
+
+/// The embedded default's emulated registers, and the register entries that reach them.
+std::vector<config::register_entry> start_emulators(const config::embedded_settings& embedded,
+                                                    std::optional<emulator::emulator_farm>& emulated) {
+  emulator::farm_options options;
+  options.dir = std::filesystem::absolute(embedded.dir);
+  options.count = embedded.devices;
+  // Both ends of these lines live in this process and exchange bytes through the kernel
+  // at once, so the Shtrih-M byte timeout (the least wait before answering, 50 ms on a
+  // real RS-232 line) can shrink to a few milliseconds: a receipt of ~10 exchanges then
+  // takes tens of milliseconds instead of a second. Real registers keep link.byte-timeout.
+  options.timing.byte_timeout = embedded.byte_timeout;
+  std::filesystem::create_directories(options.dir);
+  emulated.emplace(options);
+  std::vector<config::register_entry> registers;
+  for (std::size_t i = 0; i < emulated->size(); ++i) {
+    config::register_entry entry;
+    entry.serial = emulator::emulator_farm::serial_number(options.serial_base, static_cast<int>(i) + 1);
+    entry.port = emulated->device(i).options().pty_link.string();
+    registers.push_back(std::move(entry));
+  }
+  return registers;
+}
+
+void fiscalise_embedded(caf::actor_system& system, actors::farm& farm, const config::whitespirit_settings& settings,
+                        const std::vector<config::register_entry>& registers) {
+  whitespirit::demo_firm firm;
+  firm.inn = settings.embedded.firm_inn;
+  firm.name = settings.embedded.firm_name;
+  firm.address = settings.embedded.firm_address;
+  firm.taxation_systems = whitespirit::taxation_bits(settings.embedded.tax_modes);
+  std::vector<std::string> ports;
+  for (const auto& r : registers) ports.push_back(r.port);
+  const auto summary = whitespirit::fiscalise(system, farm, ports, firm, fiscalise_limit);
+  for (const auto& other : summary.others) log(other);
+  log("embedded default: " + std::to_string(registers.size()) + " emulated registers in " + settings.embedded.dir +
+      " for INN " + firm.inn + " (" + std::to_string(summary.registered) + " registered now, " +
+      std::to_string(summary.already) + " already registered)");
+}
+
+int run(config::whitespirit_config& config, const config::whitespirit_settings& settings, const sigset_t& stop_set) {
+  std::optional<emulator::emulator_farm> emulated;
+  std::vector<config::register_entry> registers = settings.registers;
+  milliseconds byte_timeout = settings.link.byte_timeout;
+  if (settings.embedded_default()) {
+    registers = start_emulators(settings.embedded, emulated);
+    byte_timeout = settings.embedded.byte_timeout;
+  }
+  {
+    caf::actor_system system{config};
+    actors::farm farm(system, whitespirit::farm_options_for(settings, registers, byte_timeout));
+    if (emulated) fiscalise_embedded(system, farm, settings, registers);
+
+    http::front front(system, http::farm_handles{farm.broker(), farm.groups()},
+                      whitespirit::front_options_for(settings, WS_VERSION));
+    const std::uint16_t port = front.start();
+    std::cout << "whitespirit: listening on http://" << settings.http.host << ":" << port << std::endl;
+
+    const int signal_number = whitespirit::wait_for_stop_signal(stop_set);
+    log(std::string(strsignal(signal_number)) + ": stopping");
+    // No new requests; the requests in flight get their answers. Jobs already queued get
+    // `drain_grace` to be served; after it the broker answers those still waiting
+    // `shutting_down` (503 to the client, nothing printed) and lets the running ones finish.
+    const auto longest_job = std::chrono::duration_cast<milliseconds>(
+        settings.http.job_timeout + settings.broker.request_margin + std::chrono::seconds(5));
+    auto front_stopped = std::async(std::launch::async, [&front] { front.stop(); });
+    if (front_stopped.wait_for(drain_grace) != std::future_status::ready) {
+      log("answering the requests still waiting for a register: shutting down");
+      if (!farm.stop_broker(longest_job)) log("the broker had to be killed");
+    }
+    front_stopped.wait();
+    if (!farm.stop(longest_job)) log("some actors had to be killed");
+  }
+  if (emulated) emulated->stop();
+  log("stopped");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Before any thread starts, so that every thread inherits the blocked stop signals.
+  const sigset_t stop_set = whitespirit::block_stop_signals();
+  config::whitespirit_config config;
+  actors::add_farm_message_types(config);
+  const auto loaded = config.load(std::vector<std::string>(argv + 1, argv + argc));
+  if (loaded.outcome == config::load_outcome::done) return 0;
+  if (loaded.outcome == config::load_outcome::invalid) {
+    for (const auto& error : loaded.errors) std::cerr << "whitespirit: " << error.text() << "\n";
+    std::cerr << "whitespirit: configuration error (--long-help lists every key)" << std::endl;
+    return 2;
+  }
+  try {
+    return run(config, loaded.settings, stop_set);
+  } catch (const std::exception& e) {
+    log(std::string("cannot run: ") + e.what());
+    return 1;
+  }
+}

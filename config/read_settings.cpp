@@ -1,0 +1,165 @@
+// whitespirit_config::read_settings: the parsed values, checked key by key, as settings.
+
+#include <set>
+
+#include "config/inn.hpp"
+#include "config/registers_list.hpp"
+#include "config/whitespirit_config.hpp"
+
+namespace ws::config {
+
+namespace {
+
+using std::chrono::duration_cast;
+using std::chrono::nanoseconds;
+
+/// "250ms", "2s", "15min": the way a user writes it in the INI file.
+std::string duration_text(caf::timespan t) {
+  const auto ns = t.count();
+  if (ns % 60'000'000'000 == 0 && ns != 0) return std::to_string(ns / 60'000'000'000) + "min";
+  if (ns % 1'000'000'000 == 0) return std::to_string(ns / 1'000'000'000) + "s";
+  if (ns % 1'000'000 == 0) return std::to_string(ns / 1'000'000) + "ms";
+  return std::to_string(ns) + "ns";
+}
+
+/// Checks lo <= value <= hi, naming the key.
+class checker {
+ public:
+  explicit checker(config_errors& errors) : errors_(errors) {}
+
+  template <class Out>
+  Out integer(const std::string& key, std::int64_t value, std::int64_t lo, std::int64_t hi) {
+    if (value < lo || value > hi) {
+      errors_.push_back({key, std::to_string(value) + " out of range (" + std::to_string(lo) + " to " +
+                                  std::to_string(hi) + ")"});
+      return Out{};
+    }
+    return static_cast<Out>(value);
+  }
+
+  template <class Out>
+  Out duration(const std::string& key, caf::timespan value, caf::timespan lo, caf::timespan hi) {
+    if (value < lo || value > hi) {
+      errors_.push_back({key, duration_text(value) + " out of range (" + duration_text(lo) + " to " +
+                                  duration_text(hi) + ")"});
+      return Out{};
+    }
+    return duration_cast<Out>(value);
+  }
+
+  /// Whole seconds for the HTTP front, which counts in seconds.
+  std::chrono::seconds seconds(const std::string& key, caf::timespan value, caf::timespan lo, caf::timespan hi) {
+    const auto out = duration<std::chrono::seconds>(key, value, lo, hi);
+    if (value >= lo && value <= hi && nanoseconds(out) != value)
+      errors_.push_back({key, duration_text(value) + " is not a whole number of seconds"});
+    return out;
+  }
+
+  void text(const std::string& key, const std::string& value, std::size_t max_size) {
+    if (value.empty()) errors_.push_back({key, "empty"});
+    else if (value.size() > max_size)
+      errors_.push_back({key, "longer than " + std::to_string(max_size) + " bytes"});
+  }
+
+  void add(const std::string& key, std::string message) { errors_.push_back({key, std::move(message)}); }
+
+ private:
+  config_errors& errors_;
+};
+
+using std::chrono::hours;
+using std::chrono::milliseconds;
+using std::chrono::minutes;
+using std::chrono::seconds;
+
+/// The API's taxation_type names.
+const std::set<std::string> tax_mode_names{"OSN",           "USN_income",      "USN_income_minus_charge",
+                                           "ESN_calc_income", "ESN_agriculture", "patent"};
+
+}  // namespace
+
+whitespirit_settings whitespirit_config::read_settings(config_errors& errors) const {
+  const values& v = values_;
+  checker check(errors);
+  whitespirit_settings s;
+  s.registers = read_registers(v.registers, errors);
+
+  s.http.host = v.http_host;
+  check.text("http.host", v.http_host, 255);
+  s.http.port = check.integer<std::uint16_t>("http.port", v.http_port, 0, 65535);
+  s.http.threads = check.integer<int>("http.threads", v.http_threads, 1, 1024);
+  s.http.max_body_bytes = check.integer<std::size_t>("http.max-body-bytes", v.http_max_body_bytes, 1024, 64 << 20);
+  s.http.read_timeout = check.seconds("http.read-timeout", v.http_read_timeout, seconds(1), minutes(10));
+  s.http.write_timeout = check.seconds("http.write-timeout", v.http_write_timeout, seconds(1), minutes(10));
+  s.http.keep_alive_timeout =
+      check.seconds("http.keep-alive-timeout", v.http_keep_alive_timeout, seconds(1), minutes(10));
+  s.http.job_timeout = check.seconds("http.job-timeout", v.http_job_timeout, seconds(1), hours(1));
+  s.http.max_wait4free = check.seconds("http.max-wait4free", v.http_max_wait4free, seconds(0), hours(1));
+
+  s.secrets.mysecret = v.mysecret;
+  if (!v.api_token.empty()) s.secrets.api_token = v.api_token;
+
+  s.broker.max_waiting = check.integer<std::size_t>("broker.max-waiting", v.broker_max_waiting, 1, 1'000'000);
+  s.broker.request_margin =
+      check.duration<milliseconds>("broker.request-margin", v.broker_request_margin, milliseconds(100), minutes(1));
+
+  s.link.byte_timeout = check.duration<milliseconds>("link.byte-timeout", v.link_byte_timeout, milliseconds(1), seconds(1));
+  s.link.ack_timeout =
+      check.duration<milliseconds>("link.ack-timeout", v.link_ack_timeout, milliseconds(10), minutes(1));
+  s.link.max_retries = check.integer<int>("link.max-retries", v.link_max_retries, 0, 100);
+
+  s.register_timing.poll_interval =
+      check.duration<milliseconds>("register.poll-interval", v.poll_interval, milliseconds(10), hours(1));
+  s.register_timing.reconnect_min =
+      check.duration<milliseconds>("register.reconnect-min", v.reconnect_min, milliseconds(10), hours(1));
+  s.register_timing.reconnect_max =
+      check.duration<milliseconds>("register.reconnect-max", v.reconnect_max, milliseconds(10), hours(1));
+  if (v.reconnect_max < v.reconnect_min)
+    check.add("register.reconnect-max", "shorter than register.reconnect-min");
+
+  s.supervision.restart_budget = check.integer<int>("supervision.restart-budget", v.restart_budget, 0, 1000);
+  s.supervision.budget_window =
+      check.duration<milliseconds>("supervision.budget-window", v.budget_window, seconds(1), hours(24));
+  s.supervision.restart_min =
+      check.duration<milliseconds>("supervision.restart-min", v.restart_min, milliseconds(1), hours(1));
+  s.supervision.restart_max =
+      check.duration<milliseconds>("supervision.restart-max", v.restart_max, milliseconds(1), hours(1));
+  if (v.restart_max < v.restart_min) check.add("supervision.restart-max", "shorter than supervision.restart-min");
+
+  if (v.shift_policy == "manage" || v.shift_policy == "off")
+    s.shift.manage = v.shift_policy == "manage";
+  else
+    check.add("shift.policy", "\"" + v.shift_policy + "\" is neither manage nor off");
+  s.shift.renew_margin =
+      check.duration<std::chrono::minutes>("shift.renew-margin", v.shift_renew_margin, minutes(0), hours(23));
+  if (v.shift_renew_margin >= minutes(0) && v.shift_renew_margin <= hours(23) &&
+      std::chrono::duration_cast<std::chrono::minutes>(v.shift_renew_margin) != v.shift_renew_margin)
+    check.add("shift.renew-margin", "not a whole number of minutes");
+
+  s.embedded.dir = v.embedded_dir;
+  check.text("embedded.dir", v.embedded_dir, 200);
+  s.embedded.devices = check.integer<int>("embedded.devices", v.embedded_devices, 1, 1000);
+  s.embedded.byte_timeout =
+      check.duration<milliseconds>("embedded.byte-timeout", v.embedded_byte_timeout, milliseconds(1), seconds(1));
+  s.embedded.firm_inn = v.firm_inn;
+  if (!inn_checksum_ok(v.firm_inn))
+    check.add("embedded.firm-inn", "\"" + v.firm_inn + "\" is not an INN (10 or 12 digits with valid check digits)");
+  s.embedded.firm_name = v.firm_name;
+  check.text("embedded.firm-name", v.firm_name, 256);
+  s.embedded.firm_address = v.firm_address;
+  check.text("embedded.firm-address", v.firm_address, 256);
+  s.embedded.tax_modes = v.tax_modes;
+  if (v.tax_modes.empty()) check.add("embedded.tax-modes", "empty (at least one, e.g. [\"OSN\"])");
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < v.tax_modes.size(); ++i) {
+    const std::string key = "embedded.tax-modes[" + std::to_string(i) + "]";
+    if (tax_mode_names.count(v.tax_modes[i]) == 0)
+      check.add(key, "\"" + v.tax_modes[i] + "\" is not a taxation system (OSN, USN_income, "
+                                             "USN_income_minus_charge, ESN_calc_income, ESN_agriculture, patent)");
+    else if (!seen.insert(v.tax_modes[i]).second)
+      check.add(key, "\"" + v.tax_modes[i] + "\" given twice");
+  }
+  return s;
+}
+
+}  // namespace ws::config

@@ -1,0 +1,101 @@
+#pragma once
+// What the `whitespirit` program runs with, once read and validated (see
+// whitespirit_config.hpp for where each value comes from). Plain data: the program maps
+// it onto the actors' and the REST front's own option types.
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ws::config {
+
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+/// One register of the farm: `registers=[{serial="...", port="...", baud=..., groups=[...]}]`.
+struct register_entry {
+  std::string serial;  ///< expected device serial number (digits); empty: accept any
+  std::string port;    ///< /dev/ttyUSB0, a pty symlink, or tcp://host:port
+  std::uint32_t baud = 115200;
+  std::vector<std::string> groups;  ///< empty: the register serves `_NOGROUP`
+};
+
+struct http_settings {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;  ///< 0: any free port (the program prints the one it got)
+  int threads = 64;
+  std::size_t max_body_bytes = 1 << 20;
+  seconds read_timeout{10};
+  seconds write_timeout{10};
+  seconds keep_alive_timeout{2};
+  seconds job_timeout{30};
+  seconds max_wait4free{300};
+};
+
+struct secret_settings {
+  std::string mysecret;                  ///< empty: destructive operations always refused
+  std::optional<std::string> api_token;  ///< set: every request needs `Authorization: Bearer`
+};
+
+struct broker_settings {
+  std::size_t max_waiting = 1000;
+  milliseconds request_margin{5000};
+};
+
+/// The host side of every configured register's Shtrih-M link.
+struct link_settings {
+  milliseconds byte_timeout{50};
+  milliseconds ack_timeout{500};
+  int max_retries = 5;
+};
+
+struct register_timing_settings {
+  milliseconds poll_interval{5000};
+  milliseconds reconnect_min{200};
+  milliseconds reconnect_max{10000};
+};
+
+/// How a group actor restarts its registers.
+struct supervision_settings {
+  int restart_budget = 5;
+  milliseconds budget_window{60000};
+  milliseconds restart_min{100};
+  milliseconds restart_max{10000};
+};
+
+/// The embedded default: emulated registers in-process, fiscalised for a demo firm.
+struct embedded_settings {
+  std::string dir = "var/whitespirit";
+  int devices = 4;
+  /// Both ends of each emulated line live in this process (see whitespirit_config.cpp).
+  milliseconds byte_timeout{5};
+  std::string firm_inn = "7720000014";
+  std::string firm_name = "ООО \"Белый спирт\"";
+  std::string firm_address = "г. Москва, ул. Примерная, д. 1";
+  std::vector<std::string> tax_modes{"OSN", "USN_income"};  ///< API names (taxation_type)
+};
+
+/// What a receipt does about the register's shift (actors/jobs/shift_policy.hpp).
+struct shift_settings {
+  bool manage = true;  ///< open a closed shift, renew one near 24 h; false: WrongKKTState
+  std::chrono::minutes renew_margin{15};
+};
+
+struct whitespirit_settings {
+  std::vector<register_entry> registers;  ///< empty: the embedded default runs
+  http_settings http;
+  secret_settings secrets;
+  broker_settings broker;
+  link_settings link;
+  register_timing_settings register_timing;
+  supervision_settings supervision;
+  shift_settings shift;
+  embedded_settings embedded;
+
+  bool embedded_default() const { return registers.empty(); }
+};
+
+}  // namespace ws::config
