@@ -38,6 +38,9 @@ void print_help(std::ostream& out) {
          "  --print-ms-per-doc X    printing time per document, in ms (delays the reply)\n"
          "  --print-ms-per-line Y   printing time per printed line, in ms\n"
          "  --reboot-ms MS          how long a rebooting device stays silent (default 1500)\n"
+         "  --byte-timeout-ms MS    the link's byte timeout (default 50, the protocol's); the host\n"
+         "                          must use the same (a host sets it with command 14h)\n"
+         "  --ack-timeout-ms MS     the link's ACK timeout (default 500)\n"
          "  --threads T             I/O threads shared by all devices (default 2)\n"
          "  --help                  this text\n"
          "\n"
@@ -96,6 +99,12 @@ farm_options parse_arguments(int argc, char** argv, bool& help) {
       options.print_time.per_line = std::chrono::milliseconds(to_number(value_of(argc, argv, i), option, 60000));
     } else if (option == "--reboot-ms") {
       options.reboot_time = std::chrono::milliseconds(to_number(value_of(argc, argv, i), option, 600000));
+    } else if (option == "--byte-timeout-ms") {
+      // A shorter byte timeout is what the host may negotiate with command 14h; the host
+      // must use the same one (benchmarks and tests do).
+      options.timing.byte_timeout = std::chrono::milliseconds(to_number(value_of(argc, argv, i), option, 10000));
+    } else if (option == "--ack-timeout-ms") {
+      options.timing.ack_timeout = std::chrono::milliseconds(to_number(value_of(argc, argv, i), option, 60000));
     } else if (option == "--threads") {
       options.threads = static_cast<int>(to_number(value_of(argc, argv, i), option, 64));
     } else {
@@ -106,6 +115,7 @@ farm_options parse_arguments(int argc, char** argv, bool& help) {
   if (!have_dir) throw usage_error("--dir is required");
   if (options.count < 1) throw usage_error("--count must be at least 1");
   if (options.threads < 1) throw usage_error("--threads must be at least 1");
+  if (options.timing.byte_timeout.count() < 1) throw usage_error("--byte-timeout-ms must be at least 1");
   if (!options.pty && !options.tcp_base_port) throw usage_error("--no-pty needs --tcp-port");
   return options;
 }

@@ -94,13 +94,13 @@ inline std::uintmax_t folder_bytes(const std::filesystem::path& dir) {
   return total;
 }
 
-/// A new empty folder /tmp/wsb-XXXXXX (short: pty symlinks and sockets live there),
-/// removed with everything in it at the end.
+/// A new empty folder PARENT/wsb-XXXXXX (PARENT /tmp unless told; short: pty symlinks and
+/// sockets live there), removed with everything in it at the end.
 class temp_dir {
  public:
-  temp_dir() {
-    char pattern[] = "/tmp/wsb-XXXXXX";
-    if (::mkdtemp(pattern) == nullptr) throw std::system_error(errno, std::generic_category(), "mkdtemp");
+  explicit temp_dir(const std::string& parent = "/tmp") {
+    std::string pattern = parent + "/wsb-XXXXXX";
+    if (::mkdtemp(pattern.data()) == nullptr) throw std::system_error(errno, std::generic_category(), "mkdtemp");
     path_ = pattern;
   }
   ~temp_dir() {

@@ -1,0 +1,201 @@
+#pragma once
+// What the farm benchmarks (bench_farm, bench_http) share: the devices' state made ready
+// in advance (registered, shift open), the kkt-emulator program as a child process, and
+// process facts of a child (VmRSS, CPU seconds) and of this process (CPU seconds).
+
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <system_error>
+#include <thread>
+#include <vector>
+
+#include "bench/bench_common.hpp"
+#include "emulator/emulator_farm.hpp"
+#include "emulator/kkt_device.hpp"
+#include "emulator/pty_port.hpp"
+#include "protocol/shtrih/commands.hpp"
+
+namespace ws::bench {
+
+using std::chrono::milliseconds;
+
+/// The INN the benchmark devices are registered to (valid check digits).
+inline const std::string bench_firm = "7704211201";
+
+struct point {
+  int registers = 1;
+  int device_ms = 0;  ///< print time per document
+  int byte_ms = 2;    ///< the link's byte timeout, both sides
+};
+
+struct run_lengths {
+  milliseconds warm_up;
+  milliseconds measured;
+};
+
+// ---------------------------------------------------------------- the devices
+
+template <class Request>
+inline void must_succeed(emulator::kkt_device& device, const Request& request) {
+  const bytes reply = device.execute(request.encode()).reply;
+  const auto header = shtrih::parse_reply_header(reply);
+  if (header.error != 0)
+    throw std::runtime_error("provisioning: command " + std::to_string(header.code.value()) + " failed with error " +
+                             std::to_string(header.error));
+}
+
+/// Makes device k's state where emulator_farm will look for it: registered, shift open.
+inline void provision(const std::filesystem::path& dir, int count) {
+  for (int k = 1; k <= count; ++k) {
+    emulator::device_settings settings;
+    settings.serial_number = emulator::emulator_farm::serial_number(1, k);
+    settings.durable = false;
+    emulator::kkt_device device(settings, dir / "state" / emulator::emulator_farm::device_name(k));
+    must_succeed(device, shtrih::begin_registration_request{});
+    shtrih::registration_request registration;
+    registration.params.inn = bench_firm;
+    registration.params.registration_number = "0000000001012345";
+    registration.params.taxation_systems = shtrih::taxation::osn;
+    registration.params.work_mode = 0;
+    must_succeed(device, registration);
+    must_succeed(device, shtrih::open_shift_request{});
+  }
+}
+
+/// VmRSS of process `pid` in kB (-1 when it cannot be read).
+inline long process_rss_kb(pid_t pid) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(status, line))
+    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+  return -1;
+}
+
+/// User + system CPU seconds process `pid` used so far (fields 14 and 15 of its stat).
+inline double process_cpu_seconds(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  const auto close = text.rfind(')');  // the command name may hold spaces
+  if (close == std::string::npos) return 0;
+  std::istringstream fields(text.substr(close + 2));
+  std::string field;
+  double ticks = 0;
+  for (int i = 3; i <= 15 && fields >> field; ++i)  // field 3 is the state
+    if (i == 14 || i == 15) ticks += std::stod(field);
+  return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+/// The 1-minute load average.
+inline double load_average() {
+  std::ifstream l("/proc/loadavg");
+  double v = 0;
+  l >> v;
+  return v;
+}
+
+/// The kkt-emulator program as a child process, stopped with SIGTERM.
+class emulator_process {
+ public:
+  emulator_process(const std::string& program, const std::filesystem::path& dir, const point& p) {
+    std::vector<std::string> args{program,
+                                  "--count",
+                                  std::to_string(p.registers),
+                                  "--dir",
+                                  dir.string(),
+                                  "--print-ms-per-doc",
+                                  std::to_string(p.device_ms),
+                                  "--byte-timeout-ms",
+                                  std::to_string(p.byte_ms),
+                                  "--threads",
+                                  "2"};
+    const std::string log = (dir / "emulator.log").string();
+    pid_ = ::fork();
+    if (pid_ < 0) throw std::system_error(errno, std::generic_category(), "fork");
+    if (pid_ == 0) {
+      std::vector<char*> argv;
+      for (auto& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      if (std::freopen(log.c_str(), "w", stdout) == nullptr) ::_exit(126);
+      ::execv(argv[0], argv.data());
+      ::_exit(127);
+    }
+    const auto limit = bench_clock::now() + std::chrono::seconds(60);
+    const auto last = dir / emulator::emulator_farm::device_name(p.registers);
+    while (!std::filesystem::exists(last)) {
+      int status = 0;
+      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        throw std::runtime_error("kkt-emulator exited at start (see its log " + log + ")");
+      }
+      if (bench_clock::now() > limit) throw std::runtime_error("kkt-emulator did not start in 60 s");
+      std::this_thread::sleep_for(milliseconds(20));
+    }
+  }
+  ~emulator_process() {
+    if (pid_ <= 0) return;
+    ::kill(pid_, SIGTERM);
+    int status = 0;
+    for (int i = 0; i < 500; ++i) {
+      if (::waitpid(pid_, &status, WNOHANG) == pid_) return;
+      std::this_thread::sleep_for(milliseconds(10));
+    }
+    ::kill(pid_, SIGKILL);
+    ::waitpid(pid_, &status, 0);
+  }
+  emulator_process(const emulator_process&) = delete;
+  emulator_process& operator=(const emulator_process&) = delete;
+
+  long rss_kb() const { return process_rss_kb(pid_); }
+  double cpu_seconds() const { return process_cpu_seconds(pid_); }
+  pid_t pid() const { return pid_; }
+
+ private:
+  pid_t pid_ = -1;
+};
+
+/// Commands the emulator's devices executed so far, summed over all devices (the control
+/// socket's `status all`: "commands=N" per device; the reply ends with a line "ok").
+inline std::uint64_t emulator_commands(const std::filesystem::path& dir) {
+  const std::string path = (dir / "control.sock").string();
+  emulator::unique_fd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  std::snprintf(address.sun_path, sizeof address.sun_path, "%s", path.c_str());
+  if (::connect(fd.get(), reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0)
+    throw std::system_error(errno, std::generic_category(), "connect " + path);
+  const std::string query = "status all\n";
+  if (::write(fd.get(), query.data(), query.size()) != static_cast<ssize_t>(query.size()))
+    throw std::runtime_error("control socket write failed");
+  std::string reply;
+  char buffer[65536];
+  while (reply.size() < 3 || (reply.compare(reply.size() - 3, 3, "ok\n") != 0 && reply.find("error:") == std::string::npos)) {
+    const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
+    if (n <= 0) throw std::runtime_error("control socket closed");
+    reply.append(buffer, static_cast<std::size_t>(n));
+  }
+  std::uint64_t total = 0;
+  for (auto at = reply.find("commands="); at != std::string::npos; at = reply.find("commands=", at + 9))
+    total += std::stoull(reply.substr(at + 9));
+  return total;
+}
+
+inline double self_cpu_seconds() {
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+}  // namespace ws::bench
