@@ -25,6 +25,21 @@ shtrih::fn_date_time wire_fn_date_time(std::int64_t seconds) {
   return shtrih::fn_date_time{wire_date(t), static_cast<std::uint8_t>(c.hour), static_cast<std::uint8_t>(c.minute)};
 }
 
+namespace {
+
+/// FF40h from the FN's state: the shift (open or the last closed one) and its last
+/// receipt's number, which stay those of a closed shift until the next one opens.
+command_answer shift_parameters_answer(const fn_state& s) {
+  if (s.phase == fn_phase::configured) return error_answer(shtrih::cmd::fn_shift_parameters, fn_error::wrong_state);
+  shtrih::shift_parameters_reply r;
+  r.shift_open = s.shift_open;
+  r.shift_number = s.shift_number;
+  r.receipt_number = s.receipts_in_shift;
+  return reply_answer(r.encode());
+}
+
+}  // namespace
+
 command_answer kkt_device::impl::execute(const bytes& command) {
   command_code code;
   try {
@@ -87,6 +102,12 @@ command_answer kkt_device::impl::route(command_code code, const bytes& c) {
     case 0xFF3D: return begin_fn_document(c, code, pending_kind::fn_close);
     case 0xFF3E: return close_fn(c);
     case 0xFF3F: return unticketed_count(c);
+    case 0xFF40: {
+      const auto req = shtrih::shift_parameters_request::decode(c);
+      const auto op = operator_for(req.password);
+      if (!op || !is_system_admin(*op)) return error_answer(req.code, device_error::wrong_password);
+      return shift_parameters_answer(fn.state());
+    }
     case 0xFF41: return begin_fn_document(c, code, pending_kind::shift_open);
     case 0xFF42: return begin_fn_document(c, code, pending_kind::shift_close);
     case 0xFF43: return fn_close_shift(c);

@@ -50,6 +50,7 @@ bool is_question(shtrih::command_code code) {
     case 0xFF3B:  // next TLV block
     case 0xFF3C:  // OFD ticket
     case 0xFF3F:  // unticketed documents
+    case 0xFF40:  // current shift parameters
       return true;
     default: return false;
   }

@@ -27,6 +27,9 @@ void print_receipt_job::open_receipt(const fn_status_reply& fn) {
   open_receipt_request request;
   request.type = shtrih_receipt_type(content_.type);
   receipt_opened();  // even a lost 8Dh may have opened it: cancel on failure
+  // 8Dh stays although the emulator opens a receipt on the first FF46h: the protocol
+  // gives 8Dh as the command that opens a receipt of a type, and FF46h's description
+  // says nothing of opening one, so a device is not trusted to.
   ask<open_receipt_reply>(request, [this](const open_receipt_reply&) { send_row(0); });
 }
 
@@ -79,7 +82,7 @@ void print_receipt_job::close_receipt() {
           // Signed, but the reply's fields are unreadable: the FD number is the next one.
           result_.document_number = last_document_before_ + 1;
         }
-        details_then(result_.document_number, [this] { succeed(); });
+        read_shift_parameters();
       },
       [this](const archived_document& doc) {
         result_.document_number = doc.document_number;
@@ -87,6 +90,21 @@ void print_receipt_job::close_receipt() {
         result_.date_time = doc.date_time;
         result_.recovered = true;
       });
+}
+
+void print_receipt_job::read_shift_parameters() {
+  const auto read_back = [this] { details_then(result_.document_number, [this] { succeed(); }); };
+  ask<shift_parameters_reply>(
+      shift_parameters_request{},
+      [this, read_back](const shift_parameters_reply& shift) {
+        // Right after our FF45h the FN's last receipt is ours; a shift other than the one
+        // the receipt went into, or no receipt at all, is not believed.
+        if (shift.shift_number != open_shift_number() || shift.receipt_number == 0) return read_back();
+        result_.shift_number = shift.shift_number;
+        result_.receipt_in_shift = shift.receipt_number;
+        succeed();
+      },
+      [read_back](const reply_error&) { read_back(); });
 }
 
 void print_receipt_job::details_then(std::uint32_t document_number, std::function<void()> done) {

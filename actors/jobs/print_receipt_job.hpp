@@ -2,7 +2,11 @@
 // Prints one receipt: prepares the register (receipt_script), opens the receipt (8Dh),
 // sends each row (FF46h, then FF4Dh with its agent and supplier data), the receipt's
 // TLVs (FF0Ch), and closes it (FF45h) under the never-print-twice rules of job_script.
-// The answer is the FN's record of the receipt (printed_document).
+// The answer is the FN's record of the receipt (printed_document): FF45h gives its FD
+// number, fiscal sign and date-time; one FF40h right after gives its shift number (1038)
+// and number in the shift (1042), the FN's last receipt. A receipt found in the archive
+// after a lost reply reads them from its own TLV instead (FF3Ah/FF3Bh), as does a device
+// that refuses FF40h.
 
 #include <cstddef>
 
@@ -33,6 +37,9 @@ class print_receipt_job : public receipt_script {
   void send_receipt_tlv(std::size_t index);
   void close_receipt();
   bool is_this_receipt(const archived_document& doc) const;
+  /// FF40h after a clean FF45h; falls back to details_then() if it is refused or does
+  /// not name the shift the receipt went into.
+  void read_shift_parameters();
   void read_details_block(std::uint16_t length, std::function<void()> done);
   void take_details();
 

@@ -14,6 +14,7 @@ void receipt_script::on_full_status(const full_status_reply& status) {
       minutes_since_2000(status.current_date, status.current_time.hour, status.current_time.minute);
   shift_expired_ = mode_number(status.mode) == kkt_mode::shift_expired;
   last_closed_shift_ = status.last_closed_shift;
+  open_shift_number_ = static_cast<std::uint16_t>(last_closed_shift_ + 1u);
   if (status.submode == static_cast<std::uint8_t>(kkt_submode::waiting_continue)) {
     // An earlier printout waits for B0h; then look again.
     return ask<continue_print_reply>(continue_print_request{}, [this](const continue_print_reply&) {
@@ -41,6 +42,7 @@ void receipt_script::check_fn() {
   ask<fn_status_reply>(fn_status_request{}, [this](const fn_status_reply& fn) {
     if ((fn.phase & fn_phase::fiscal_mode) == 0 || (fn.phase & fn_phase::fiscal_mode_closed) != 0)
       return fail_wrong_state("the FN is not in fiscal mode", cmd::fn_status.value());
+    fn_ = fn;
     apply_shift_policy(fn);
   });
 }
@@ -51,7 +53,7 @@ void receipt_script::apply_shift_policy(const fn_status_reply& fn) {
     return open_shift();
   }
   if (shift_expired_) return renew_shift();
-  if (fn.last_document_number == 0) return read_fn_and_go();
+  if (fn.last_document_number == 0) return go();
   const auto& known = policy_.known_shift;
   if (known && known->shift_number == last_closed_shift_ + 1u && known->document_number >= 1 &&
       known->document_number <= fn.last_document_number) {
@@ -85,7 +87,7 @@ void receipt_script::try_shift_open_hint(std::uint32_t hint, std::uint32_t last)
 // Walks back through the archive to the document that opened the current shift: its
 // date-time is when the shift started.
 void receipt_script::find_shift_open(std::uint32_t number, std::uint32_t searched) {
-  if (number == 0 || searched >= policy_.shift_search_limit) return read_fn_and_go();  // age unknown
+  if (number == 0 || searched >= policy_.shift_search_limit) return go();  // age unknown
   find_document_request request;
   request.document_number = number;
   ++archive_reads_;
@@ -108,7 +110,7 @@ void receipt_script::found_shift_open(std::uint32_t number, const archived_docum
 }
 
 void receipt_script::judge_shift_age(std::int64_t opened_minutes) {
-  if (!shift_needs_renewal(opened_minutes, device_now_minutes_, policy_)) return read_fn_and_go();
+  if (!shift_needs_renewal(opened_minutes, device_now_minutes_, policy_)) return go();
   renew_shift();
 }
 
@@ -134,13 +136,19 @@ void receipt_script::open_shift() {
       // FF0Bh gives no time: the device time read (11h) just before is the opening to the
       // minute, or a minute early, which only renews the shift that much sooner.
       known_shift_ = shift_opening{opened.document_number, opened.shift_number, device_now_minutes_};
-      read_fn_and_go();
+      open_shift_number_ = opened.shift_number;
+      // FF0Bh signed the FN's newest document: it is the last one before the receipt.
+      fn_.last_document_number = opened.document_number;
+      fn_.shift_open = true;
+      go();
     });
   });
 }
 
-void receipt_script::read_fn_and_go() {
-  ask<fn_status_reply>(fn_status_request{}, [this](const fn_status_reply& fn) { ready_(fn); });
+void receipt_script::go() {
+  // No second FF01h: since check_fn() read it, only archive reads (FF0Ah) or this job's
+  // own shift documents (the newest one's FD number from FF0Bh) happened.
+  ready_(fn_);
 }
 
 void receipt_script::cleanup_then(std::function<void()> done) {

@@ -1,11 +1,15 @@
 #pragma once
 // What every receipt-making job does before its receipt: make the register ready. It
-// reads the status (11h), sends continue printing (B0h) if a printout waits for it,
-// cancels a receipt left open by an earlier failure (88h), checks the FN is in fiscal
-// mode, applies the shift policy (open a closed shift; close and reopen one that is over
-// or near 24 hours), and finally reads the FN's status (FF01h) afresh so the last
-// document number remembered before the closing command is exact. A failure after the
-// receipt was opened cancels it (cleanup_then), so the register is left clean.
+// reads the status (11h: mode, submode, device time, last closed shift), sends continue
+// printing (B0h) if a printout waits for it, cancels a receipt left open by an earlier
+// failure (88h, seen as mode 8 in 11h), reads the FN's status (FF01h: phase, shift state,
+// FN number and the last document number that "never print twice" starts from), and
+// applies the shift policy (open a closed shift; close and reopen one that is over or
+// near 24 hours). The FF01h read is the only one: nothing after it makes a fiscal
+// document except the shift policy's own FF43h/FF0Bh, and FF0Bh's reply names the new
+// last document, so the number remembered before the closing command stays exact
+// without reading FF01h again. A failure after the receipt was opened cancels it
+// (cleanup_then), so the register is left clean.
 
 #include <functional>
 #include <optional>
@@ -31,6 +35,9 @@ class receipt_script : public job_script {
   std::optional<shift_opening> known_shift() const override { return known_shift_; }
   /// FF0Ah reads made to find the shift's opening document (0 when a hint held).
   std::uint32_t archive_reads() const { return archive_reads_; }
+  /// The number of the shift the receipt goes into, once the register is ready (11h's
+  /// last closed shift + 1, or the shift this job opened).
+  std::uint16_t open_shift_number() const { return open_shift_number_; }
 
  protected:
   using ready_handler = std::function<void(const shtrih::fn_status_reply&)>;
@@ -51,12 +58,16 @@ class receipt_script : public job_script {
   void judge_shift_age(std::int64_t opened_minutes);
   void renew_shift();
   void open_shift();
-  void read_fn_and_go();
+  /// The register is ready: hands `ready_` the FN status (FF01h, kept exact).
+  void go();
 
   shift_policy policy_;
   ready_handler ready_;
   std::int64_t device_now_minutes_ = 0;
   std::uint16_t last_closed_shift_ = 0;  ///< 11h: the open shift is this + 1
+  std::uint16_t open_shift_number_ = 0;
+  /// FF01h as read in check_fn(), its last document number moved on by a shift opening.
+  shtrih::fn_status_reply fn_;
   std::uint32_t archive_reads_ = 0;
   bool shift_expired_ = false;
   bool receipt_open_ = false;

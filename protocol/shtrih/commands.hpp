@@ -13,6 +13,7 @@
 #include "protocol/shtrih/commands_service.hpp"
 #include "protocol/shtrih/commands_settlement_report.hpp"
 #include "protocol/shtrih/commands_shift.hpp"
+#include "protocol/shtrih/commands_shift_parameters.hpp"
 #include "protocol/shtrih/commands_status.hpp"
 #include "protocol/shtrih/commands_status_mode.hpp"
 #include "protocol/shtrih/errors.hpp"
