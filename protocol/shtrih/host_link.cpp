@@ -17,13 +17,20 @@ namespace ws::shtrih {
 //              Silence: ENQ again.
 //  draining    Read the old reply, ACK it so the device drops it, discard it, ENQ again.
 //  frame_sent  Frame written, waiting for its ACK.
-//  probing     The frame was NAKed or not acknowledged. It is NOT resent blindly: its
+//  clearing    The frame was NAKed or not acknowledged. It is NOT resent blindly: its
 //              ACK may have been lost after the device took it, and a device without
-//              duplicate detection would run it twice. ENQ asks instead. NAK: the device
-//              is idle with no reply held; as we ACK no reply in the frame phase, a
-//              device that had taken the frame would still be busy with it or holding
-//              its reply, so it was not taken: resend it. ACK: the device has it (it
-//              answered NAK to our first ENQ, so what it prepares now is ours).
+//              duplicate detection would run it twice. Nor is ENQ sent at once: first
+//              the line must be clear of everything the frame and what came before it
+//              can still bring (see "Stale answers" below), until clear_time() after
+//              the frame was written. Meanwhile an ACK, or a reply even if damaged,
+//              shows the frame was taken; a NAK or noise tells nothing (it may answer
+//              anything written before).
+//  probing     ENQ sent at least clear_time() after the frame, asking whether the
+//              device took it. NAK: the device is idle with no reply held; as we ACK no
+//              reply in the frame phase, a device that had taken the frame would still
+//              be busy with it or holding its reply, so it was not taken: resend it.
+//              ACK: the device has it (it answered NAK to our first ENQ, so what it
+//              prepares now is ours).
 //  awaiting_reply  Frame taken; the reply frame is due within the answer timeout.
 //  checking    The line was silent for answer_probe_interval while awaiting the reply:
 //              ENQ asks whether the device still has the command. ACK: it is executing
@@ -37,17 +44,37 @@ namespace ws::shtrih {
 //  recovering  The reply was lost or damaged: (NAK and) ENQ; the device answers ACK and
 //              repeats its reply. A NAK here is not a reason to resend: ENQ again.
 //
+// Stale answers. A device answers each burst it judges, and one host write can bring
+// more than one answer: a frame cut by a late byte is NAKed as damaged and its late
+// tail, judged as a burst of its own, gets a second NAK from an idle device. A NAK that
+// answers the frame (or its tail, or anything written before it) must not pass for the
+// answer to an ENQ that asks whether the frame was taken: the frame may have reached the
+// device together with that ENQ (delayed bytes), been taken, and the resend after the
+// misread NAK, or not_delivered once the resends are used up, then runs the command a
+// second time elsewhere. So the ENQ that may lead to a resend or to not_delivered goes
+// out only once every answer to what was written before it must have arrived: a byte
+// reaches the other side within ack_timeout or never, the device answers a burst
+// byte_timeout after its last byte, and that answer takes ack_timeout at most, so
+// clear_time() = 2 * ack_timeout + byte_timeout after the frame was written. By then
+// the frame has also been judged by the device on its own (its bytes all arrived more
+// than byte_timeout before the ENQ can), so the ENQ finds the device as the frame left
+// it: busy with it or holding its reply (ACK) if taken, idle (NAK) if not. Later ENQs of
+// the same probing are just as clear: an answer to an earlier one is a true answer to
+// the same question, as nothing was written in between but ENQs. The cost is a longer
+// wait before a resend, on a line that is failing anyway.
+//
 // Once anything shows the frame was taken (its ACK, or a reply even if damaged), the
 // exchange only ever asks for the reply again and never writes the frame again.
 //
 // Outcomes. not_delivered is given only when the device certainly did not run the
 // command: the frame was never written (no believable NAK to any ENQ of the asking
-// phase), or the device answered NAK to an ENQ after our last frame was written and
-// nothing showed it had taken the frame. Every other failure after the frame was
+// phase), or the device answered NAK to an ENQ written at least clear_time() after our
+// last frame and nothing showed it had taken the frame. Every other failure after the frame was
 // written is no_reply: some byte of it may have reached the device, and a device that
 // took it may have run it.
 //
-// What this rests on: bytes arrive in order, within ack_timeout, or not at all; a byte
+// What this rests on: bytes arrive in order, within ack_timeout, or not at all (and the
+// device answers byte_timeout after a burst, at once); a byte
 // is never turned into another control byte (one-byte ACK/NAK carry no check; the 8-bit
 // LRC misses some damage, e.g. two bytes of one frame flipped by the same bits); the
 // device does not lose a held reply (power cycle) between our frame and the probe. A
@@ -57,7 +84,7 @@ namespace ws::shtrih {
 // a recovery but never a resend.
 namespace {
 
-enum class phase { idle, asking, draining, frame_sent, probing, awaiting_reply, checking, recovering };
+enum class phase { idle, asking, draining, frame_sent, clearing, probing, awaiting_reply, checking, recovering };
 
 bool reply_matches(const bytes& command, const bytes& reply) {
   // The reply starts with the command code: one byte, or two for the FFxx commands.
@@ -92,6 +119,7 @@ struct host_link::impl {
   int frame_sends = 0;    ///< times the frame was written
   int probe_sends = 0;    ///< ENQs since the frame was last written
   int recover_sends = 0;  ///< ENQs asking for the reply again
+  time_point frame_written_at{};  ///< when the frame was last written
   /// The device showed it holds an old reply that we have not ACKed yet. It keeps it
   /// until we do, so until then a NAK cannot be its answer (it is the late last byte of
   /// that reply: an LRC of 15h), and sending our frame on it could get the old reply
@@ -100,8 +128,9 @@ struct host_link::impl {
 
   // ---- output helpers
   void write(byte_t b) { output.push_back(b); }
-  void write_frame() {
+  void write_frame(time_point now) {
     output.insert(output.end(), frame.begin(), frame.end());
+    frame_written_at = now;
     ++frame_sends;
     probe_sends = 0;
   }
@@ -137,10 +166,16 @@ struct host_link::impl {
   }
   void send_frame(time_point now) {
     if (exhausted(frame_sends)) return finish(link_outcome::kind::not_delivered);
-    write_frame();
+    write_frame(now);
     wait_for(phase::frame_sent, now + timing.ack_timeout);
   }
+  /// How long after the frame was written every answer to it, or to anything written
+  /// before it, must have arrived (see "Stale answers").
+  milliseconds clear_time() const { return 2 * timing.ack_timeout + timing.byte_timeout; }
+  /// Asks with ENQ whether the frame was taken, once an answer can be told from a stale one.
   void probe(time_point now) {
+    const time_point clear_at = frame_written_at + clear_time();
+    if (now < clear_at) return wait_for(phase::clearing, clear_at);
     if (exhausted(probe_sends)) return finish(link_outcome::kind::no_reply);
     ++probe_sends;
     write(ENQ);
@@ -261,6 +296,10 @@ struct host_link::impl {
         if (c == ACK) return frame_accepted(now);
         if (c == NAK) return probe(now);
         return;
+      case phase::clearing:
+        // An ACK shows the frame taken; a NAK may answer anything written before.
+        if (c == ACK) return frame_accepted(now);
+        return;
       case phase::probing:
         if (c == ACK) return frame_accepted(now);
         if (c == NAK) return send_frame(now);
@@ -290,6 +329,7 @@ struct host_link::impl {
         old_reply_held = false;
         return ask(now);
       case phase::frame_sent:
+      case phase::clearing:
       case phase::probing:
       case phase::awaiting_reply:
       case phase::checking:
@@ -309,11 +349,14 @@ struct host_link::impl {
         if (reply_seen) old_reply_held = true;
         return ask(now);
       case phase::frame_sent:
+      case phase::clearing:
       case phase::probing:
         // A damaged reply (or an ACK in the noise) means the frame was taken: from now on
         // only ask for the reply, never resend (a late last byte of this reply may be 15h
-        // and pass for the NAK of an idle device). Otherwise it was a damaged ACK or NAK.
+        // and pass for the NAK of an idle device). Otherwise it was a damaged ACK or NAK
+        // (while clearing: of anything; the wait goes on).
         if (reply_seen) return recover(now, true);
+        if (state == phase::clearing) return;
         return probe(now);
       case phase::awaiting_reply:
       case phase::recovering:
@@ -335,6 +378,7 @@ struct host_link::impl {
       case phase::draining:
         return ask(now);
       case phase::frame_sent:
+      case phase::clearing:
       case phase::probing:
         return probe(now);
       case phase::awaiting_reply:

@@ -24,10 +24,16 @@
 // Precisely (host_link.cpp has the reasoning): a frame that is NAKed or not acknowledged
 // is not resent blindly; the host first sends ENQ, and resends only if the device answers
 // NAK (idle, no reply held, so it did not take the frame); ACK means it took the frame and
-// its reply is awaited. not_delivered is given only when the frame was never written, or
-// the device answered NAK to an ENQ after the last time it was written and nothing showed
-// it had taken the frame; any other failure after the frame was written is no_reply, even
-// if no ACK for the frame was ever seen (the ACK itself may have been lost). In
+// its reply is awaited. That ENQ goes out only 2 * ack_timeout + byte_timeout after the
+// frame was written, when every answer to the frame or to anything before it must have
+// arrived: one write can bring more than one answer (a frame cut by a late byte gets a
+// NAK, and its late tail another), and a delayed NAK taken for the answer to the ENQ
+// could make a frame the device took with that ENQ look not taken. Until then an ACK or
+// a reply shows the frame taken, and a NAK tells nothing. not_delivered is given only
+// when the frame was never written, or the device answered NAK to such an ENQ after the
+// last time the frame was written and nothing showed it had taken the frame; any other
+// failure after the frame was written is no_reply, even if no ACK for the frame was
+// ever seen (the ACK itself may have been lost). In
 // particular a NAK to the ENQ that asks about a command already taken is no_reply, never
 // not_delivered: the device may have run the command before it lost it. A reply whose
 // command code differs from the command's is ACKed and discarded, never returned as the

@@ -20,6 +20,10 @@ const milliseconds ack_wait{500};
 // (test_host_link_probe.cpp has the probes).
 const link_timing timing{quiet, ack_wait, 2, milliseconds{0}};  // 3 tries in all
 const milliseconds answer{10000};
+// After a frame that was NAKed or not acknowledged, the host asks with ENQ only once
+// every answer to the frame or to what came before it must have arrived:
+// 2 * ack_timeout + byte_timeout after the frame was written.
+const milliseconds clear_wait{2 * 500 + 50};
 
 // Beep 13h, password 30 (LRC 08, see test_device_link.cpp) and its reply (LRC 0E).
 const bytes beep_cmd{0x13, 0x1E, 0x00, 0x00, 0x00};
@@ -138,8 +142,12 @@ TEST_CASE("host probes with ENQ after a NAKed frame and resends only on NAK", "[
   device_side d;
   d.start();
   CHECK(d.say({NAK}) == beep_frame);
-  CHECK(d.say({NAK}) == bytes{ENQ});       // frame damaged on the way: ask, do not resend
-  CHECK(d.say({NAK}) == beep_frame);       // device idle: it did not take the frame
+  const time_point written = d.now;
+  CHECK(d.say({NAK}).empty());  // frame damaged on the way: do not resend, ask once clear
+  CHECK(d.link.next_deadline() == written + clear_wait);
+  CHECK(d.silence() == bytes{ENQ});
+  CHECK(d.now == written + clear_wait);
+  CHECK(d.say({NAK}) == beep_frame);  // device idle: it did not take the frame
   CHECK(d.say({ACK}).empty());
   CHECK(d.say(beep_reply_frame) == bytes{ACK});
   d.expect_reply();
@@ -149,8 +157,12 @@ TEST_CASE("host does not resend a frame whose ACK was lost", "[host_link]") {
   device_side d;
   d.start();
   CHECK(d.say({NAK}) == beep_frame);
-  CHECK(d.silence() == bytes{ENQ});  // no ACK: ask
-  CHECK(d.say({ACK}).empty());       // the device has it
+  const time_point written = d.now;
+  CHECK(d.silence().empty());  // no ACK within ack_timeout: ask, once the line is clear
+  CHECK(d.now == written + ack_wait);
+  CHECK(d.silence() == bytes{ENQ});
+  CHECK(d.now == written + clear_wait);
+  CHECK(d.say({ACK}).empty());  // the device has it
   CHECK(d.say(beep_reply_frame) == bytes{ACK});
   d.expect_reply();
 }
@@ -167,6 +179,7 @@ TEST_CASE("host reports no reply when a frame is never acknowledged", "[host_lin
   device_side d;
   d.start();
   CHECK(d.say({NAK}) == beep_frame);
+  CHECK(d.silence().empty());  // no ACK: wait until the line is clear
   CHECK(d.silence() == bytes{ENQ});
   CHECK(d.silence() == bytes{ENQ});
   CHECK(d.silence() == bytes{ENQ});
@@ -178,12 +191,12 @@ TEST_CASE("host reports no reply when a frame is never acknowledged", "[host_lin
 TEST_CASE("host reports not delivered when the device stays idle after every frame", "[host_link]") {
   device_side d;
   d.start();
-  CHECK(d.say({NAK}) == beep_frame);
-  CHECK(d.say({NAK}) == bytes{ENQ});
-  CHECK(d.say({NAK}) == beep_frame);
-  CHECK(d.say({NAK}) == bytes{ENQ});
-  CHECK(d.say({NAK}) == beep_frame);
-  CHECK(d.say({NAK}) == bytes{ENQ});
+  for (int frame = 1; frame <= 3; ++frame) {
+    INFO("frame " << frame);
+    CHECK(d.say({NAK}) == beep_frame);  // ready (then: idle, the last frame was not taken)
+    CHECK(d.say({NAK}).empty());
+    CHECK(d.silence() == bytes{ENQ});
+  }
   CHECK_FALSE(d.link.take_outcome());
   CHECK(d.say({NAK}).empty());  // idle after the third and last frame: not taken
   CHECK(d.expect_failure() == outcome_kind::not_delivered);
@@ -280,7 +293,83 @@ TEST_CASE("host does not take a NAK that garbage follows at once", "[host_link]"
   device_side d;
   d.start();
   CHECK(d.say({NAK}) == beep_frame);
-  CHECK(d.say({NAK, 0x4C, 0x00}) == bytes{ENQ});  // damaged answer: ask, do not resend
+  CHECK(d.say({NAK, 0x4C, 0x00}).empty());  // damaged answer: ask (once clear), do not resend
+  CHECK(d.silence() == bytes{ENQ});
+}
+
+// The hole found by the link-pair soak (seed 629 without answer probes): the last frame
+// was cut by a late byte; the device NAKed its head and, idle, NAKed its late tail too.
+// The host took the first NAK for the frame's, asked with ENQ, and took the second NAK
+// for the answer to that ENQ: with the resends used up it reported not_delivered. But
+// the ENQ was late on the line and reached the device together with the next frame,
+// which it took and ran. A NAK that comes before every answer to the frame must have
+// arrived answers nothing the host can rely on.
+TEST_CASE("host does not take a delayed NAK for the answer to its ENQ", "[host_link]") {
+  device_side d;
+  d.start();
+  CHECK(d.say({NAK}) == beep_frame);
+  CHECK(d.say({NAK}).empty());
+  CHECK(d.silence() == bytes{ENQ});
+  CHECK(d.say({NAK}) == beep_frame);
+  CHECK(d.say({NAK}).empty());
+  CHECK(d.silence() == bytes{ENQ});
+  CHECK(d.say({NAK}) == beep_frame);  // the third and last frame
+  const time_point written = d.now;
+  // The NAKs of the frame's cut head and of its late tail, 30 ms apart.
+  CHECK(d.say({NAK}).empty());
+  d.now += milliseconds{30};
+  CHECK(d.say({NAK}).empty());
+  CHECK_FALSE(d.link.take_outcome());  // before the fix: not_delivered here
+  d.now += milliseconds{200};
+  CHECK(d.say({NAK}).empty());  // a third one, still before the line is clear
+  CHECK_FALSE(d.link.take_outcome());
+  CHECK(d.link.next_deadline() == written + clear_wait);
+  CHECK(d.silence() == bytes{ENQ});
+
+  SECTION("the device holds the reply of the frame it took") {
+    CHECK(d.say(cat({ACK}, beep_reply_frame)) == bytes{ACK});
+    d.expect_reply();
+  }
+  SECTION("the device answers nothing more") {
+    CHECK(d.silence() == bytes{ENQ});
+    CHECK(d.silence() == bytes{ENQ});
+    CHECK(d.silence().empty());
+    CHECK(d.expect_failure() == outcome_kind::no_reply);
+  }
+  SECTION("the frame's ACK comes late, then the reply") {
+    CHECK(d.say({ACK}).empty());
+    CHECK(d.say(beep_reply_frame) == bytes{ACK});
+    d.expect_reply();
+  }
+}
+
+TEST_CASE("host takes an ACK or a reply that comes while it waits for the line to clear", "[host_link]") {
+  device_side d;
+  d.start();
+  CHECK(d.say({NAK}) == beep_frame);
+  CHECK(d.say({NAK}).empty());  // the frame's NAK (or a stale one): wait
+  SECTION("an ACK: the frame was taken, the reply is awaited") {
+    CHECK(d.say({ACK}).empty());
+    CHECK(d.link.next_deadline() == d.now + answer);
+    CHECK(d.say(beep_reply_frame) == bytes{ACK});
+    d.expect_reply();
+  }
+  SECTION("the reply") {
+    CHECK(d.say(beep_reply_frame) == bytes{ACK});
+    d.expect_reply();
+  }
+  SECTION("a damaged reply: asked for again, never resent") {
+    CHECK(d.say({0x02, 0x03, 0x13, 0x00}) == bytes{NAK, ENQ});
+    CHECK(d.say({NAK}) == bytes{ENQ});
+    CHECK(d.say(cat({ACK}, beep_reply_frame)) == bytes{ACK});
+    d.expect_reply();
+  }
+  SECTION("noise without a reply in it: the wait goes on") {
+    const auto due = d.link.next_deadline();
+    CHECK(d.say({0x4C, NAK}).empty());
+    CHECK(d.link.next_deadline() == due);
+    CHECK(d.silence() == bytes{ENQ});
+  }
 }
 
 TEST_CASE("host waits the answer timeout then asks and finally reports no reply", "[host_link]") {
