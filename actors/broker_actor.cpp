@@ -23,7 +23,7 @@ time_point steady_now() { return broker::clock::now(); }
 
 /// A job the broker owes an answer, with the run it is on (if any).
 struct pending_job {
-  caf::response_promise promise;
+  caf::typed_response_promise<broker_result> promise;
   job_factory make_job;
   job_factory_on make_job_on;
   caf::timespan run_timeout{};
@@ -36,27 +36,27 @@ struct pending_job {
 
 /// A register learnt from a group.
 struct known_register {
-  caf::actor handle;  ///< null while its actor is down
+  register_actor handle;  ///< null while its actor is down
   register_config config;
   std::optional<register_status> status;
   std::optional<broker::register_info> told;  ///< what the core was last told
 };
 
-class broker_actor : public caf::event_based_actor {
+class broker_actor_impl : public broker_actor::base {
  public:
-  broker_actor(caf::actor_config& config, broker_options options)
-      : caf::event_based_actor(config), options_(std::move(options)), core_(options_.limits) {}
+  broker_actor_impl(caf::actor_config& config, broker_options options)
+      : broker_actor::base(config), options_(std::move(options)), core_(options_.limits) {}
 
-  caf::behavior make_behavior() override {
+  behavior_type make_behavior() override {
     set_down_handler([this](caf::down_msg& msg) { on_down(msg); });
     set_exit_handler([this](caf::exit_msg& msg) { on_exit(msg); });
     for (const auto& group : options_.groups) join(group);
     return {
-        [this](broker_request& request) { submit(std::move(request)); },
+        [this](broker_request& request) -> caf::result<broker_result> { return submit(std::move(request)); },
         [this](ping_atom, const broker::ping_query& query) { return core_.ping(query); },
         [this](stats_atom) { return core_.stats(); },
-        [this](join_group_atom, const caf::actor& group) { join(group); },
-        [this](reg_handle_atom, const register_config& config, const caf::actor& handle) {
+        [this](join_group_atom, const group_actor& group) { join(group); },
+        [this](reg_handle_atom, const register_config& config, const register_actor& handle) {
           on_handle(config, handle);
         },
         [this](const register_status& status) { on_status(status); },
@@ -67,14 +67,14 @@ class broker_actor : public caf::event_based_actor {
  private:
   // ---- groups and registers ----
 
-  void join(const caf::actor& group) {
+  void join(const group_actor& group) {
     if (!group) return;
     monitor(group);
     groups_.push_back(group);
     send(group, subscribe_atom::value, caf::actor_cast<caf::actor>(this));
   }
 
-  void on_handle(const register_config& config, const caf::actor& handle) {
+  void on_handle(const register_config& config, const register_actor& handle) {
     auto& reg = registers_[config.port];
     reg.config = config;
     if (reg.handle != handle) {
@@ -170,11 +170,12 @@ class broker_actor : public caf::event_based_actor {
 
   // ---- jobs ----
 
-  void submit(broker_request request) {
-    auto promise = make_response_promise();
+  /// The promise of the request's one broker_result.
+  caf::typed_response_promise<broker_result> submit(broker_request request) {
+    auto promise = make_response_promise<broker_result>();
     if (!request.make_job && !request.make_job_on) {
       promise.deliver(caf::make_error(caf::sec::invalid_argument, "broker_request without a job factory"));
-      return;
+      return promise;
     }
     const auto arrival = steady_now();
     broker::job_request job;
@@ -187,12 +188,13 @@ class broker_actor : public caf::event_based_actor {
     job.conditions = std::move(request.conditions);
     if (request.target_serial) job.target = port_of_serial(*request.target_serial);
     pending_job entry;
-    entry.promise = std::move(promise);
+    entry.promise = promise;  // a handle on the one answer: delivered later, from pending_
     entry.make_job = std::move(request.make_job);
     entry.make_job_on = std::move(request.make_job_on);
     entry.run_timeout = request.run_timeout;
     pending_.emplace(job.id, std::move(entry));
     apply(core_.submit(std::move(job), arrival));
+    return promise;
   }
 
   /// The port of the register with that serial; the serial itself (which names no
@@ -313,7 +315,7 @@ class broker_actor : public caf::event_based_actor {
 
   broker_options options_;
   broker::broker_core core_;
-  std::vector<caf::actor> groups_;
+  std::vector<group_actor> groups_;
   std::map<std::string, known_register> registers_;
   std::unordered_map<broker::job_id, pending_job> pending_;
   broker::job_id next_job_ = 1;
@@ -325,8 +327,8 @@ class broker_actor : public caf::event_based_actor {
 
 }  // namespace
 
-caf::actor spawn_broker(caf::actor_system& system, broker_options options) {
-  return system.spawn<broker_actor>(std::move(options));
+broker_actor spawn_broker(caf::actor_system& system, broker_options options) {
+  return system.spawn<broker_actor_impl>(std::move(options));
 }
 
 }  // namespace ws::actors

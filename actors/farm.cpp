@@ -7,6 +7,19 @@ namespace ws::actors {
 using std::chrono::milliseconds;
 using steady = std::chrono::steady_clock;
 
+namespace {
+
+/// `handles` as untyped handles, to monitor and exit actors of every interface alike (a
+/// strong handle: an actor already gone still answers a monitor with its down_msg).
+template <class Handle>
+std::vector<caf::actor> untyped(const std::vector<Handle>& handles) {
+  std::vector<caf::actor> out;
+  for (const auto& handle : handles) out.push_back(caf::actor_cast<caf::actor>(handle));
+  return out;
+}
+
+}  // namespace
+
 farm::farm(caf::actor_system& system, farm_options options) : system_(system) {
   baseline_actors_ = system_.registry().running();
   for (auto& group : options.groups) groups_.push_back(spawn_group(system_, io_, std::move(group)));
@@ -27,9 +40,9 @@ bool farm::stop_broker(milliseconds limit) {
   if (broker_stopped_) return broker_stopped_cleanly_;
   broker_stopped_ = true;
   // Waiting jobs are answered at once; running ones end by themselves.
-  if (!exit_and_wait({broker_}, caf::exit_reason::user_shutdown, limit)) {
+  if (!exit_and_wait({caf::actor_cast<caf::actor>(broker_)}, caf::exit_reason::user_shutdown, limit)) {
     broker_stopped_cleanly_ = false;
-    exit_and_wait({broker_}, caf::exit_reason::kill, milliseconds(2000));
+    exit_and_wait({caf::actor_cast<caf::actor>(broker_)}, caf::exit_reason::kill, milliseconds(2000));
   }
   return broker_stopped_cleanly_;
 }
@@ -41,8 +54,8 @@ bool farm::stop(milliseconds broker_limit) {
   bool clean = stop_broker(broker_limit);
   // 2. Groups and their registers. A group exits its registers without waiting for them,
   //    so the registers are watched too: their lines must be closed before the io thread ends.
-  const std::vector<caf::actor> registers_now = registers();
-  if (!exit_and_wait(groups_, caf::exit_reason::user_shutdown, milliseconds(5000))) clean = false;
+  const auto registers_now = untyped(registers());
+  if (!exit_and_wait(untyped(groups_), caf::exit_reason::user_shutdown, milliseconds(5000))) clean = false;
   if (!exit_and_wait(registers_now, caf::exit_reason::user_shutdown, milliseconds(5000))) clean = false;
   // A register restarted just before its group exited is not in `registers_now`: wait
   // for the registry to drop back to what ran before the farm.
@@ -75,8 +88,8 @@ bool farm::exit_and_wait(const std::vector<caf::actor>& actors, caf::exit_reason
   return true;
 }
 
-std::vector<caf::actor> farm::registers() {
-  std::vector<caf::actor> out;
+std::vector<register_actor> farm::registers() {
+  std::vector<register_actor> out;
   caf::scoped_actor self{system_, true};
   for (const auto& group : groups_) {
     self->request(group, std::chrono::seconds(2), members_atom::value)

@@ -38,8 +38,8 @@ class farm {
   farm(const farm&) = delete;
   farm& operator=(const farm&) = delete;
 
-  const caf::actor& broker() const { return broker_; }
-  const std::vector<caf::actor>& groups() const { return groups_; }
+  const broker_actor& broker() const { return broker_; }
+  const std::vector<group_actor>& groups() const { return groups_; }
 
   /// Subscribes `subscriber` to every group: it receives (reg_handle_atom, config, actor)
   /// for each register and every register_status (see group_actor.hpp).
@@ -58,12 +58,12 @@ class farm {
   /// Exits `actors` with `reason` and waits (bounded) until all are down.
   bool exit_and_wait(const std::vector<caf::actor>& actors, caf::exit_reason reason, std::chrono::milliseconds limit);
   /// The register actors the groups run right now.
-  std::vector<caf::actor> registers();
+  std::vector<register_actor> registers();
 
   caf::actor_system& system_;
   line_io io_;
-  std::vector<caf::actor> groups_;
-  caf::actor broker_;
+  std::vector<group_actor> groups_;
+  broker_actor broker_;
   std::size_t baseline_actors_ = 0;  ///< actors running before the farm's own
   bool broker_stopped_ = false;
   bool broker_stopped_cleanly_ = true;

@@ -1,28 +1,21 @@
 #pragma once
 // The vocabulary of the farm: every atom, message type and actor interface the register,
-// group (and later broker and cluster) actors exchange, in one header so that every node
-// registers the same types under the same names.
+// group and broker actors exchange, in one header so that every node registers the same
+// types under the same names and the compiler checks both directions of every message.
 //
-// Register actor (dynamically typed: its states are behaviours switched with `become`,
-// and each state answers the same public protocol):
-//   (run_job_atom, job_request)      -> jobs::job_failure   one job at a time; always answered
-//                                                            within job_request::timeout
-//   (status_atom)                    -> register_status     its current status
-//   (subscribe_atom, actor)                                 the actor gets every register_status
-//   (unsubscr_atom, actor)
-//   (subscrs_atom)                   -> std::uint32_t       subscribers held (dead ones dropped)
-// Group actor:
-//   (subscribe_atom, actor)          the actor gets (reg_handle_atom, register_config, actor) for
-//                                    every register (again after a restart) and every
-//                                    register_status (its port names the register)
-//   (members_atom)                   -> std::vector<register_member>
-//   (subscrs_atom)                   -> std::uint32_t       subscribers held (dead ones dropped)
-// Internal to the register (posted by its line on the io thread, or by its own timers):
-//   (line_up_atom, generation), (line_bytes_atom, generation, bytes),
-//   (line_down_atom, generation, reason), (link_tick_atom, seq), (deadline_atom, job_seq),
-//   (poll_atom, seq), (reconnect_atom, seq).
+// The interfaces (typed actor handles) follow the types they carry: register_actor,
+// group_actor, broker_actor, each its public protocol (register_public, ...) extended by
+// the messages only the actor's own line (io thread), its timers or its subscriptions send. Down and exit messages are handled apart (CAF
+// system messages, not part of an interface).
+//
+// Subscribers stay dynamically typed (caf::actor): a register's subscribers are its group
+// or a test probe, a group's subscribers the broker, the program's fiscalisation probe or
+// a test; each receives register_status (and from a group, reg_handle messages) next to
+// its own protocol, so no one typed interface fits them all.
 
+#include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,6 +23,7 @@
 
 #include <caf/all.hpp>
 
+#include "actors/broker/broker_core.hpp"
 #include "actors/jobs/job.hpp"
 
 // std::optional fields in inspected messages, the way CAF 0.17 does caf::optional (found by
@@ -144,10 +138,40 @@ typename Inspector::result_type inspect(Inspector& f, register_status& x) {
   return f(caf::meta::type_name("register_status"), x.port, x.state, x.identity, x.detail);
 }
 
+/// A job to run on one register. The job object is local to the process that built it
+/// (the caller keeps its shared_ptr to read the typed result after the answer), so this
+/// message never crosses nodes; a remote broker sends job specs instead (later).
+struct job_request {
+  std::shared_ptr<jobs::job> job;
+  caf::timespan timeout = std::chrono::seconds(30);  ///< the register answers within it
+};
+
+/// The register actor (actors/register_actor.hpp): one device, one job at a time.
+using register_public = caf::typed_actor<
+    /// Answered exactly once, within job_request::timeout.
+    caf::replies_to<run_job_atom, job_request>::with<jobs::job_failure>,
+    caf::replies_to<status_atom>::with<register_status>,
+    /// The subscriber gets every register_status (it is monitored, dropped when down).
+    caf::reacts_to<subscribe_atom, caf::actor>,
+    caf::reacts_to<unsubscr_atom, caf::actor>,
+    /// Subscribers held (dead ones dropped).
+    caf::replies_to<subscrs_atom>::with<std::uint32_t>>;
+
+/// What only the register's own line (from the io thread) and its timers send it; each
+/// carries the line generation or timer sequence it belongs to, so stale ones are ignored.
+using register_actor = register_public::extend<
+    caf::reacts_to<line_up_atom, std::uint64_t>,                   // generation
+    caf::reacts_to<line_bytes_atom, std::uint64_t, std::vector<std::uint8_t>>,  // generation, bytes
+    caf::reacts_to<line_down_atom, std::uint64_t, std::string>,    // generation, reason
+    caf::reacts_to<link_tick_atom, std::uint64_t>,                 // link timer sequence
+    caf::reacts_to<deadline_atom, std::uint64_t>,                  // job sequence
+    caf::reacts_to<poll_atom, std::uint64_t>,                      // idle poll sequence
+    caf::reacts_to<reconnect_atom, std::uint64_t>>;                // reconnect sequence
+
 /// One register as a group knows it.
 struct register_member {
   register_config config;
-  caf::actor handle;             ///< invalid while waiting for a restart or given up
+  register_actor handle;         ///< invalid while waiting for a restart or given up
   int restarts = 0;
 };
 
@@ -156,13 +180,21 @@ typename Inspector::result_type inspect(Inspector& f, register_member& x) {
   return f(caf::meta::type_name("register_member"), x.config, x.handle, x.restarts);
 }
 
-/// A job to run on one register. The job object is local to the process that built it
-/// (the caller keeps its shared_ptr to read the typed result after the answer), so this
-/// message never crosses nodes; a remote broker sends job specs instead (later).
-struct job_request {
-  std::shared_ptr<jobs::job> job;
-  caf::timespan timeout = std::chrono::seconds(30);  ///< the register answers within it
-};
+/// The group actor (actors/group_actor.hpp): supervises the registers of one group.
+using group_public = caf::typed_actor<
+    /// The subscriber gets (reg_handle_atom, register_config, register_actor) for every
+    /// register (again after a restart) and every register_status (its port names the
+    /// register).
+    caf::reacts_to<subscribe_atom, caf::actor>,
+    caf::reacts_to<unsubscr_atom, caf::actor>,
+    caf::replies_to<members_atom>::with<std::vector<register_member>>,
+    /// Subscribers held (dead ones dropped).
+    caf::replies_to<subscrs_atom>::with<std::uint32_t>>;
+
+/// What the group hears from its registers (it subscribes to each) and its restart timer.
+using group_actor = group_public::extend<
+    caf::reacts_to<register_status>,
+    caf::reacts_to<restart_atom, std::uint64_t>>;  // index of the member to respawn
 
 }  // namespace ws::actors
 
@@ -188,15 +220,66 @@ void add_farm_message_types(caf::actor_system_config& config);
 }  // namespace ws::actors
 
 // ---- the broker (actors/broker_actor.hpp) ----
-// Broker actor:
-//   broker_request                       -> broker_result   one job, routed by INN and group
-//   (ping_atom, broker::ping_query)      -> broker::ping_result
-//   (stats_atom)                         -> broker::broker_stats
-//   (join_group_atom, actor)             subscribe to a group actor's registers
-// Internal: (expire_atom, seq) its wait-deadline timer.
 namespace ws::actors {
+
 using ping_atom = caf::atom_constant<caf::atom("ping")>;
 using stats_atom = caf::atom_constant<caf::atom("stats")>;
 using join_group_atom = caf::atom_constant<caf::atom("join_group")>;
 using expire_atom = caf::atom_constant<caf::atom("expire")>;
+
+/// Makes a fresh job for each attempt: a retry runs a new job on another register.
+using job_factory = std::function<std::shared_ptr<jobs::job>()>;
+/// As job_factory, but told the attributes (sn, inn, groups, ...) of the register the
+/// attempt runs on, as conditions see them: lets the caller decide right before the run
+/// (e.g. the `before` condition) and remember which device it was.
+using job_factory_on = std::function<std::shared_ptr<jobs::job>(const conditions::device_attributes&)>;
+
+/// One request to the broker (local only: it carries a factory of local job objects).
+struct broker_request {
+  job_factory make_job;
+  std::string inn;                         ///< the firm's INN (10 or 12 digits)
+  std::string group;                       ///< empty: `_NOGROUP`
+  std::chrono::milliseconds wait4free{0};  ///< how long it may wait for a free register
+  broker::time_point deadline{};           ///< steady clock; bounds the wait
+  unsigned retry_count = 0;                ///< other registers to try after a safe failure
+  std::shared_ptr<const conditions::conditional> conditions;  ///< may be null
+  std::optional<std::string> target_serial;  ///< per-register operation: that device only
+  caf::timespan run_timeout = std::chrono::seconds(30);  ///< given to the register per attempt
+  /// When set, used instead of make_job (which may then be empty).
+  job_factory_on make_job_on;
+};
+
+/// The one answer to a broker_request.
+struct broker_result {
+  broker::outcome kind = broker::outcome::completed;
+  jobs::job_failure failure;          ///< the last run's failure (kind none: success)
+  std::string port;                   ///< the register whose run is final (empty: none ran)
+  std::string serial_number;          ///< its device serial (16 digits), when identified
+  std::string registration_number;    ///< its registration number (RNM), when registered
+  std::shared_ptr<jobs::job> job;     ///< the job of that run: read its typed result
+  std::string message;                ///< for people
+  std::chrono::seconds retry_after{0};  ///< overloaded: suggested Retry-After
+};
+
+/// The pool broker (actors/broker_actor.hpp): routes jobs to free registers by INN and group.
+using broker_public = caf::typed_actor<
+    /// One job, routed by INN and group; always exactly one broker_result.
+    caf::replies_to<broker_request>::with<broker_result>,
+    caf::replies_to<ping_atom, broker::ping_query>::with<broker::ping_result>,
+    caf::replies_to<stats_atom>::with<broker::broker_stats>,
+    /// Subscribe to a group actor's registers.
+    caf::reacts_to<join_group_atom, group_actor>>;
+
+/// What the broker hears as a subscriber of its groups, and its wait-deadline timer.
+using broker_actor = broker_public::extend<
+    caf::reacts_to<reg_handle_atom, register_config, register_actor>,
+    caf::reacts_to<register_status>,
+    caf::reacts_to<expire_atom, std::uint64_t>>;  // timer sequence
+
 }  // namespace ws::actors
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(ws::actors::broker_request)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(ws::actors::broker_result)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(ws::broker::ping_query)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(ws::broker::ping_result)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(ws::broker::broker_stats)

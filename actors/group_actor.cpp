@@ -14,7 +14,7 @@ using steady = std::chrono::steady_clock;
 
 struct member_slot {
   register_config config;
-  caf::actor handle;
+  register_actor handle;
   register_status last_status;
   int restarts = 0;
   std::deque<steady::time_point> recent_restarts;  ///< within budget_window
@@ -22,16 +22,16 @@ struct member_slot {
   bool given_up = false;
 };
 
-class group_actor : public caf::event_based_actor {
+class group_actor_impl : public group_actor::base {
  public:
-  group_actor(caf::actor_config& config, line_io* io, group_options options)
-      : caf::event_based_actor(config), io_(io), options_(std::move(options)) {
+  group_actor_impl(caf::actor_config& config, line_io* io, group_options options)
+      : group_actor::base(config), io_(io), options_(std::move(options)) {
     set_default_handler(ignore_stale);
   }
 
   const char* name() const override { return "ws.group"; }
 
-  caf::behavior make_behavior() override {
+  behavior_type make_behavior() override {
     set_down_handler([this](caf::down_msg& msg) { member_down(msg); });
     for (const auto& config : options_.registers) {
       member_slot slot;
@@ -62,13 +62,20 @@ class group_actor : public caf::event_based_actor {
   }
 
  private:
+  /// Subscribers are dynamically typed (see farm_messages.hpp), which a typed actor's
+  /// send() refuses: this sends as this actor all the same, so they see who it is from.
+  template <class... Ts>
+  void tell(const caf::actor& who, Ts&&... xs) {
+    caf::unsafe_send_as(this, who, std::forward<Ts>(xs)...);
+  }
+
   void spawn_member(std::size_t index) {
     auto& slot = members_[index];
     register_options options{slot.config, options_.timing, options_.link};
     slot.handle = spawn_register(system(), *io_, std::move(options));
     monitor(slot.handle);
     send(slot.handle, subscribe_atom::value, caf::actor_cast<caf::actor>(this));
-    for (const auto& who : subscribers_) send(who, reg_handle_atom::value, slot.config, slot.handle);
+    for (const auto& who : subscribers_) tell(who, reg_handle_atom::value, slot.config, slot.handle);
   }
 
   void subscribe(const caf::actor& who) {
@@ -76,8 +83,8 @@ class group_actor : public caf::event_based_actor {
     subscribers_.push_back(who);
     monitor(who);  // a subscriber that dies (or whose node goes away) is dropped on down_msg
     for (const auto& slot : members_) {
-      if (slot.handle) send(who, reg_handle_atom::value, slot.config, slot.handle);
-      send(who, slot.last_status);
+      if (slot.handle) tell(who, reg_handle_atom::value, slot.config, slot.handle);
+      tell(who, slot.last_status);
     }
   }
 
@@ -118,7 +125,7 @@ class group_actor : public caf::event_based_actor {
   }
 
   void publish(const register_status& status) {
-    for (const auto& who : subscribers_) send(who, status);
+    for (const auto& who : subscribers_) tell(who, status);
   }
 
   void member_down(const caf::down_msg& msg) {
@@ -160,8 +167,8 @@ class group_actor : public caf::event_based_actor {
 
 }  // namespace
 
-caf::actor spawn_group(caf::actor_system& system, line_io& io, group_options options) {
-  return system.spawn<group_actor>(&io, std::move(options));
+group_actor spawn_group(caf::actor_system& system, line_io& io, group_options options) {
+  return system.spawn<group_actor_impl>(&io, std::move(options));
 }
 
 }  // namespace ws::actors

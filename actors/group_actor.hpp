@@ -6,9 +6,9 @@
 // restart_budget times within budget_window; past the budget it gives the register up and
 // reports it offline. When the group exits, for whatever reason, its registers exit too.
 //
-// Subscribers (subscribe_atom, actor) receive:
-//   (reg_handle_atom, register_config, actor)   for every register, and again after a restart
-//   register_status                             every status change of every register
+// Its interface (group_actor) is in actors/farm_messages.hpp. Subscribers receive:
+//   (reg_handle_atom, register_config, register_actor)   for every register, again after a restart
+//   register_status                                      every status change of every register
 // (members_atom) -> std::vector<register_member> lists the registers with their handles.
 
 #include <string>
@@ -33,6 +33,6 @@ struct group_options {
   caf::timespan restart_max = std::chrono::seconds(10);
 };
 
-caf::actor spawn_group(caf::actor_system& system, line_io& io, group_options options);
+group_actor spawn_group(caf::actor_system& system, line_io& io, group_options options);
 
 }  // namespace ws::actors

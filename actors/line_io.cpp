@@ -57,7 +57,7 @@ port_address parse_port(const std::string& text) {
 // Everything below runs on the strand, except the owner (guarded: detach() comes from the
 // actor's thread).
 struct line::impl : std::enable_shared_from_this<line::impl> {
-  impl(asio::io_context& io, std::string port_text, std::uint32_t baud_rate, caf::actor owner_actor)
+  impl(asio::io_context& io, std::string port_text, std::uint32_t baud_rate, register_actor owner_actor)
       : strand(asio::make_strand(io)), port(std::move(port_text)), baud(baud_rate), owner(std::move(owner_actor)) {}
 
   asio::strand<asio::io_context::executor_type> strand;
@@ -65,7 +65,7 @@ struct line::impl : std::enable_shared_from_this<line::impl> {
   const std::uint32_t baud;
 
   std::mutex owner_mutex;
-  caf::actor owner;
+  register_actor owner;
 
   std::uint64_t current = 0;  ///< generation that is open (or opening); 0: closed
   std::optional<asio::serial_port> serial;
@@ -196,7 +196,7 @@ line::line(std::shared_ptr<impl> state) : impl_(std::move(state)) {}
 
 line::~line() { detach(); }
 
-std::shared_ptr<line> line::create(line_io& io, std::string port, std::uint32_t baud, caf::actor owner) {
+std::shared_ptr<line> line::create(line_io& io, std::string port, std::uint32_t baud, register_actor owner) {
   return std::shared_ptr<line>(new line(std::make_shared<impl>(io.context(), std::move(port), baud, std::move(owner))));
 }
 

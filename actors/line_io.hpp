@@ -1,7 +1,8 @@
 #pragma once
 // Register lines on one Asio io_context thread. CAF's multiplexer cannot drive tty
 // descriptors, so every line (a serial port, a pty standing in for one, or a TCP socket)
-// lives here and reports to its register actor with messages:
+// lives here and reports to its register actor with messages (part of the register_actor
+// interface in farm_messages.hpp, so the compiler checks them):
 //   (line_up_atom, generation)                 the line is open
 //   (line_bytes_atom, generation, bytes)       bytes arrived
 //   (line_down_atom, generation, reason)       open failed, or the line broke; it is closed
@@ -18,7 +19,7 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 
-#include <caf/actor.hpp>
+#include "actors/farm_messages.hpp"
 
 #include "protocol/common/bytes.hpp"
 
@@ -58,7 +59,7 @@ port_address parse_port(const std::string& text);
 /// the owner's thread and only posts work to the io thread.
 class line {
  public:
-  static std::shared_ptr<line> create(line_io& io, std::string port, std::uint32_t baud, caf::actor owner);
+  static std::shared_ptr<line> create(line_io& io, std::string port, std::uint32_t baud, register_actor owner);
   ~line();
   line(const line&) = delete;
   line& operator=(const line&) = delete;

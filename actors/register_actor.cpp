@@ -44,10 +44,10 @@ jobs::job_failure refusal(std::string message) {
   return failure;
 }
 
-class register_actor : public caf::event_based_actor {
+class register_actor_impl : public register_actor::base {
  public:
-  register_actor(caf::actor_config& config, line_io* io, register_options options)
-      : caf::event_based_actor(config), io_(io), options_(std::move(options)), link_(options_.link) {
+  register_actor_impl(caf::actor_config& config, line_io* io, register_options options)
+      : register_actor::base(config), io_(io), options_(std::move(options)), link_(options_.link) {
     status_.port = options_.config.port;
     set_default_handler(ignore_stale);
     set_down_handler([this](caf::down_msg& msg) {
@@ -73,8 +73,8 @@ class register_actor : public caf::event_based_actor {
 
   const char* name() const override { return "ws.register"; }
 
-  caf::behavior make_behavior() override {
-    line_ = line::create(*io_, options_.config.port, options_.config.baud, caf::actor_cast<caf::actor>(this));
+  behavior_type make_behavior() override {
+    line_ = line::create(*io_, options_.config.port, options_.config.baud, caf::actor_cast<register_actor>(this));
     open_line();
     return connecting();
   }
@@ -87,137 +87,205 @@ class register_actor : public caf::event_based_actor {
   }
 
  private:
-  // ---- behaviours ----
+  /// Subscribers are dynamically typed (see farm_messages.hpp), which a typed actor's
+  /// send() refuses: this sends as this actor all the same, so they see who it is from.
+  template <class... Ts>
+  void tell(const caf::actor& who, Ts&&... xs) {
+    caf::unsafe_send_as(this, who, std::forward<Ts>(xs)...);
+  }
 
-  caf::message_handler common() {
-    return {
-        [this](line_bytes_atom, std::uint64_t generation, const bytes& data) {
-          if (generation != generation_ || !line_open_) return;
-          link_.on_bytes(data.data(), data.size(), clock_type::now());
-          pump();
-        },
-        [this](link_tick_atom, std::uint64_t seq) {
-          if (seq != tick_seq_) return;
-          tick_due_.reset();
-          link_.on_timer(clock_type::now());
-          pump();
-        },
-        [this](deadline_atom, std::uint64_t seq) {
-          if (job_ && seq == job_seq_) job_deadline();
-        },
-        [this](status_atom) { return status_; },
-        [this](subscribe_atom, const caf::actor& who) {
-          if (!who || std::find(subscribers_.begin(), subscribers_.end(), who) != subscribers_.end()) return;
-          subscribers_.push_back(who);
-          monitor(who);  // a dead subscriber (or one on a lost node) is dropped on down_msg
-          send(who, status_);
-        },
-        [this](unsubscr_atom, const caf::actor& who) {
-          const auto it = std::find(subscribers_.begin(), subscribers_.end(), who);
-          if (it == subscribers_.end()) return;
-          subscribers_.erase(it);
-          demonitor(who);
-        },
-        [this](subscrs_atom) { return static_cast<std::uint32_t>(subscribers_.size()); },
+  // ---- handler pieces: every state's behaviour is built from these ----
+  // A typed behaviour answers the whole interface (farm_messages.hpp: register_actor), so
+  // each state says what it does with a job, a line event and each of its timers, even
+  // when that is to ignore one left over from an earlier state.
+
+  auto on_line_bytes() {
+    return [this](line_bytes_atom, std::uint64_t generation, const bytes& data) {
+      if (generation != generation_ || !line_open_) return;
+      link_.on_bytes(data.data(), data.size(), clock_type::now());
+      pump();
     };
   }
 
-  caf::message_handler refuse_jobs() {
-    return {[this](run_job_atom, const job_request&) {
+  auto on_link_tick() {
+    return [this](link_tick_atom, std::uint64_t seq) {
+      if (seq != tick_seq_) return;
+      tick_due_.reset();
+      link_.on_timer(clock_type::now());
+      pump();
+    };
+  }
+
+  auto on_job_deadline() {
+    return [this](deadline_atom, std::uint64_t seq) {
+      if (job_ && seq == job_seq_) job_deadline();
+    };
+  }
+
+  auto answer_status() {
+    return [this](status_atom) { return status_; };
+  }
+
+  auto add_subscriber() {
+    return [this](subscribe_atom, const caf::actor& who) {
+      if (!who || std::find(subscribers_.begin(), subscribers_.end(), who) != subscribers_.end()) return;
+      subscribers_.push_back(who);
+      monitor(who);  // a dead subscriber (or one on a lost node) is dropped on down_msg
+      tell(who, status_);
+    };
+  }
+
+  auto remove_subscriber() {
+    return [this](unsubscr_atom, const caf::actor& who) {
+      const auto it = std::find(subscribers_.begin(), subscribers_.end(), who);
+      if (it == subscribers_.end()) return;
+      subscribers_.erase(it);
+      demonitor(who);
+    };
+  }
+
+  auto count_subscribers() {
+    return [this](subscrs_atom) { return static_cast<std::uint32_t>(subscribers_.size()); };
+  }
+
+  // jobs
+
+  auto accept_jobs() {
+    return [this](run_job_atom, const job_request& request) -> caf::result<jobs::job_failure> {
+      if (!request.job) return refusal("empty job request");
+      return start_job(request);
+    };
+  }
+
+  auto refuse_jobs() {
+    return [this](run_job_atom, const job_request&) -> caf::result<jobs::job_failure> {
       return refusal("register " + options_.config.port + " is " + to_string(status_.state) +
                      (status_.detail.empty() ? "" : " (" + status_.detail + ")"));
-    }};
+    };
   }
 
-  caf::behavior connecting() {
-    return caf::message_handler{
-        [this](line_up_atom, std::uint64_t generation) {
-          if (generation != generation_) return;
-          line_came_up();
-          start_identify();
-        },
-        [this](line_down_atom, std::uint64_t generation, const std::string& reason) {
-          if (generation == generation_) go_offline(reason);
-        },
-    }
-        .or_else(refuse_jobs())
-        .or_else(common());
+  // the line coming up
+
+  auto identify_when_up() {
+    return [this](line_up_atom, std::uint64_t generation) {
+      if (generation != generation_) return;
+      line_came_up();
+      start_identify();
+    };
   }
 
-  caf::behavior identifying() {
-    return caf::message_handler{
-        [this](line_down_atom, std::uint64_t generation, const std::string& reason) {
-          if (generation == generation_) go_offline(reason);
-        },
-    }
-        .or_else(refuse_jobs())
-        .or_else(common());
+  auto resume_job_when_up() {
+    return [this](line_up_atom, std::uint64_t generation) {
+      if (generation != generation_) return;
+      line_came_up();
+      enter(register_state::busy, {});
+      job_->on_line_restored();
+      advance_job();
+    };
   }
 
-  caf::behavior ready() {
-    return caf::message_handler{
-        [this](run_job_atom, const job_request& request) -> caf::result<jobs::job_failure> {
-          if (!request.job) return refusal("empty job request");
-          return start_job(request);
-        },
-        [this](poll_atom, std::uint64_t seq) {
-          if (seq == poll_seq_ && link_.idle() && owner_ == exchange_owner::none) {
-            send_command(shtrih::full_status_request{}.encode(), shtrih::answer_timeout(shtrih::cmd::full_status),
-                         exchange_owner::poll);
-          }
-        },
-        [this](line_down_atom, std::uint64_t generation, const std::string& reason) {
-          if (generation == generation_) go_offline(reason);
-        },
-    }
-        .or_else(common());
+  static auto ignore_line_up() {
+    return [](line_up_atom, std::uint64_t) {};
   }
 
-  caf::behavior busy() {
-    return caf::message_handler{
-        [this](line_down_atom, std::uint64_t generation, const std::string& reason) {
-          if (generation == generation_) job_lost_line(reason);
-        },
-    }
-        .or_else(refuse_jobs())
-        .or_else(common());
+  // the line going down
+
+  auto offline_when_down() {
+    return [this](line_down_atom, std::uint64_t generation, const std::string& reason) {
+      if (generation == generation_) go_offline(reason);
+    };
   }
 
-  caf::behavior recovering() {
-    return caf::message_handler{
-        [this](reconnect_atom, std::uint64_t seq) {
-          if (seq == reconnect_seq_) open_line();
-        },
-        [this](line_up_atom, std::uint64_t generation) {
-          if (generation != generation_) return;
-          line_came_up();
-          enter(register_state::busy, {});
-          job_->on_line_restored();
-          advance_job();
-        },
-        [this](line_down_atom, std::uint64_t generation, const std::string& reason) {
-          if (generation != generation_) return;
-          status_.detail = reason;
-          schedule_recovery_reconnect(options_.timing.reconnect_min);
-        },
-    }
-        .or_else(refuse_jobs())
-        .or_else(common());
+  auto recover_job_when_down() {
+    return [this](line_down_atom, std::uint64_t generation, const std::string& reason) {
+      if (generation == generation_) job_lost_line(reason);
+    };
   }
 
-  caf::behavior offline() {
-    return caf::message_handler{
-        [this](reconnect_atom, std::uint64_t seq) {
-          if (seq != reconnect_seq_) return;
-          enter(register_state::connecting, {});
-          open_line();
-        },
-    }
-        .or_else(refuse_jobs())
-        .or_else(common());
+  /// Recovering: the reopened line failed again; try again at the steady cadence.
+  auto retry_when_down() {
+    return [this](line_down_atom, std::uint64_t generation, const std::string& reason) {
+      if (generation != generation_) return;
+      status_.detail = reason;
+      schedule_recovery_reconnect(options_.timing.reconnect_min);
+    };
   }
 
-  caf::behavior behaviour_of(register_state state) {
+  static auto ignore_line_down() {
+    return [](line_down_atom, std::uint64_t, const std::string&) {};
+  }
+
+  // the idle poll timer
+
+  auto poll_device() {
+    return [this](poll_atom, std::uint64_t seq) {
+      if (seq == poll_seq_ && link_.idle() && owner_ == exchange_owner::none) {
+        send_command(shtrih::full_status_request{}.encode(), shtrih::answer_timeout(shtrih::cmd::full_status),
+                     exchange_owner::poll);
+      }
+    };
+  }
+
+  static auto ignore_poll() {
+    return [](poll_atom, std::uint64_t) {};
+  }
+
+  // the reconnect timer
+
+  auto reopen_for_job() {
+    return [this](reconnect_atom, std::uint64_t seq) {
+      if (seq == reconnect_seq_) open_line();
+    };
+  }
+
+  auto reconnect_from_offline() {
+    return [this](reconnect_atom, std::uint64_t seq) {
+      if (seq != reconnect_seq_) return;
+      enter(register_state::connecting, {});
+      open_line();
+    };
+  }
+
+  static auto ignore_reconnect() {
+    return [](reconnect_atom, std::uint64_t) {};
+  }
+
+  // ---- behaviours ----
+
+  /// A state's behaviour: what it does with a job, the line coming up or going down and
+  /// the poll and reconnect timers, next to what every state handles the same way.
+  template <class RunJob, class LineUp, class LineDown, class Poll, class Reconnect>
+  behavior_type state_behaviour(RunJob run_job, LineUp line_up, LineDown line_down, Poll poll, Reconnect reconnect) {
+    return {std::move(run_job),  std::move(line_up), std::move(line_down), std::move(poll),
+            std::move(reconnect), on_line_bytes(),   on_link_tick(),       on_job_deadline(),
+            answer_status(),     add_subscriber(),  remove_subscriber(),  count_subscribers()};
+  }
+
+  behavior_type connecting() {
+    return state_behaviour(refuse_jobs(), identify_when_up(), offline_when_down(), ignore_poll(), ignore_reconnect());
+  }
+
+  behavior_type identifying() {
+    return state_behaviour(refuse_jobs(), ignore_line_up(), offline_when_down(), ignore_poll(), ignore_reconnect());
+  }
+
+  behavior_type ready() {
+    return state_behaviour(accept_jobs(), ignore_line_up(), offline_when_down(), poll_device(), ignore_reconnect());
+  }
+
+  behavior_type busy() {
+    return state_behaviour(refuse_jobs(), ignore_line_up(), recover_job_when_down(), ignore_poll(), ignore_reconnect());
+  }
+
+  behavior_type recovering() {
+    return state_behaviour(refuse_jobs(), resume_job_when_up(), retry_when_down(), ignore_poll(), reopen_for_job());
+  }
+
+  behavior_type offline() {
+    return state_behaviour(refuse_jobs(), ignore_line_up(), ignore_line_down(), ignore_poll(), reconnect_from_offline());
+  }
+
+  behavior_type behaviour_of(register_state state) {
     switch (state) {
       case register_state::connecting: return connecting();
       case register_state::identifying: return identifying();
@@ -239,7 +307,7 @@ class register_actor : public caf::event_based_actor {
   }
 
   void publish() {
-    for (const auto& who : subscribers_) send(who, status_);
+    for (const auto& who : subscribers_) tell(who, status_);
   }
 
   // ---- the line ----
@@ -666,8 +734,8 @@ class register_actor : public caf::event_based_actor {
 
 }  // namespace
 
-caf::actor spawn_register(caf::actor_system& system, line_io& io, register_options options) {
-  return system.spawn<register_actor>(&io, std::move(options));
+register_actor spawn_register(caf::actor_system& system, line_io& io, register_options options) {
+  return system.spawn<register_actor_impl>(&io, std::move(options));
 }
 
 }  // namespace ws::actors

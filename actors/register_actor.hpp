@@ -1,7 +1,8 @@
 #pragma once
 // The register actor: one per device. It owns the device's line (through line_io) and the
-// host side of the Shtrih-M link, and runs one job at a time. Its states are behaviours
-// switched with `become`:
+// host side of the Shtrih-M link, and runs one job at a time. Its interface (register_actor)
+// is in actors/farm_messages.hpp. Its states are typed behaviours switched with `become`,
+// each answering the whole interface:
 //
 //   connecting --line up--> identifying --FCh, 11h, FF01h (FF0Ah FD 1 if registered)--> ready
 //   ready --run_job--> busy --job finished--> ready
@@ -36,6 +37,6 @@ struct register_options {
 
 /// Spawns a register actor driving `options.config.port` through `io` (which must outlive
 /// the actor's line: stop `io` only after the actor exited).
-caf::actor spawn_register(caf::actor_system& system, line_io& io, register_options options);
+register_actor spawn_register(caf::actor_system& system, line_io& io, register_options options);
 
 }  // namespace ws::actors

@@ -1,9 +1,10 @@
 #pragma once
-// The default handler of the farm's actors. Timers and line events of an earlier state
-// (a poll tick after the line went down, a reconnect that is no longer wanted) arrive in
-// states that do not handle them; CAF 0.17's own `drop` answers an unmatched message with
-// unexpected_message, which makes the actor quit. These are dropped silently instead; an
-// unmatched request still gets an error answer.
+// The default handler of the farm's actors. Their typed behaviours handle every message of
+// their interface in every state (a timer or line event left over from an earlier state is
+// ignored by the state's own handler), so only a message outside the interface lands here:
+// one sent through an untyped handle (actor_cast). CAF 0.17's own `drop` answers an
+// unmatched message with unexpected_message, which makes the actor quit. Such a message is
+// dropped silently instead; an unmatched request still gets an error answer.
 
 #include <caf/all.hpp>
 

@@ -72,7 +72,7 @@ caf::behavior fake_group(caf::event_based_actor* self, std::vector<caf::actor> r
         for (std::size_t k = 0; k < registers.size(); ++k) {
           register_config config;
           config.port = "/fake/kkt-" + std::to_string(k + 1);
-          self->send(who, reg_handle_atom::value, config, registers[k]);
+          self->send(who, reg_handle_atom::value, config, caf::actor_cast<register_actor>(registers[k]));
           self->send(who, ready_status(config.port, static_cast<int>(k)));
         }
       },
@@ -176,8 +176,10 @@ class broker_farm {
     group_ = system_->spawn(fake_group, registers_);
     broker_options options;
     options.limits.max_waiting = 1'000'000;
-    options.groups = {group_};
-    broker_ = spawn_broker(*system_, options);
+    // The fakes are untyped actors speaking the group and register protocols; the broker
+    // takes typed handles, so they are cast (unchecked) to the interfaces they implement.
+    options.groups = {caf::actor_cast<group_actor>(group_)};
+    broker_ = caf::actor_cast<caf::actor>(spawn_broker(*system_, options));
     await_ready(static_cast<std::size_t>(registers));
   }
   ~broker_farm() {

@@ -203,7 +203,7 @@ void run_point(const std::string& emulator_program, const point& p, const run_le
     caf::scoped_actor self{*system};
     broker_options broker_opts;
     broker_opts.limits.max_waiting = 100'000;
-    auto broker = spawn_broker(*system, broker_opts);
+    auto broker = caf::actor_cast<caf::actor>(spawn_broker(*system, broker_opts));
     const long rss_before = rss_kb();
 
     group_options group;
@@ -211,8 +211,8 @@ void run_point(const std::string& emulator_program, const point& p, const run_le
     for (int k = 1; k <= p.registers; ++k)
       group.registers.push_back({"", (shm.path() / emulator::emulator_farm::device_name(k)).string(), 115200, {}});
     group.link.byte_timeout = milliseconds(p.byte_ms);
-    auto group_actor = spawn_group(*system, io, group);
-    self->send(broker, join_group_atom::value, group_actor);
+    auto farm_group = spawn_group(*system, io, group);
+    self->send(broker, join_group_atom::value, farm_group);
 
     const auto t_up = bench_clock::now();
     const auto up_limit = t_up + std::chrono::seconds(60);
@@ -281,7 +281,7 @@ void run_point(const std::string& emulator_program, const point& p, const run_le
          (samples.first_failure.empty() ? "" : " (" + samples.first_failure + ")"));
 
     self->send_exit(broker, caf::exit_reason::user_shutdown);
-    self->send_exit(group_actor, caf::exit_reason::user_shutdown);
+    self->send_exit(farm_group, caf::exit_reason::user_shutdown);
   }
   system->await_all_actors_done();
   system.reset();

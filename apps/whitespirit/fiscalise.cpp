@@ -42,7 +42,7 @@ class register_watch {
             if (!s.identity.serial_number.empty() && s.state == actors::register_state::ready) identified_[s.port] = s;
             latest_[s.port] = s;
           },
-          [&](actors::reg_handle_atom, const actors::register_config& config, const caf::actor& handle) {
+          [&](actors::reg_handle_atom, const actors::register_config& config, const actors::register_actor& handle) {
             handles_[config.port] = handle;
           },
           caf::after(std::min(left, milliseconds(100))) >> [] {});
@@ -60,9 +60,9 @@ class register_watch {
     if (it == latest_.end()) return "no status yet";
     return actors::to_string(it->second.state) + (it->second.detail.empty() ? "" : ": " + it->second.detail);
   }
-  caf::actor handle(const std::string& port) const {
+  actors::register_actor handle(const std::string& port) const {
     auto it = handles_.find(port);
-    return it == handles_.end() ? caf::actor{} : it->second;
+    return it == handles_.end() ? actors::register_actor{} : it->second;
   }
   void forget(const std::string& port) { identified_.erase(port); }
 
@@ -70,7 +70,7 @@ class register_watch {
   caf::scoped_actor self_;
   std::map<std::string, actors::register_status> latest_;
   std::map<std::string, actors::register_status> identified_;
-  std::map<std::string, caf::actor> handles_;
+  std::map<std::string, actors::register_actor> handles_;
 };
 
 bool fiscal(const actors::register_identity& identity) {
@@ -78,7 +78,7 @@ bool fiscal(const actors::register_identity& identity) {
 }
 
 /// True when the broker has every one of `ports` ready for `inn` ("" = any INN).
-bool broker_has_ready(caf::actor_system& system, const caf::actor& broker, const std::vector<std::string>& ports,
+bool broker_has_ready(caf::actor_system& system, const actors::broker_actor& broker, const std::vector<std::string>& ports,
                       const std::string& inn) {
   caf::scoped_actor self{system, true};
   std::size_t ready = 0;
@@ -94,7 +94,7 @@ bool broker_has_ready(caf::actor_system& system, const caf::actor& broker, const
   return ready == ports.size();
 }
 
-bool await_broker(caf::actor_system& system, const caf::actor& broker, const std::vector<std::string>& ports,
+bool await_broker(caf::actor_system& system, const actors::broker_actor& broker, const std::vector<std::string>& ports,
                   const std::string& inn, steady::time_point deadline) {
   while (!broker_has_ready(system, broker, ports, inn)) {
     if (steady::now() >= deadline) return false;
@@ -116,7 +116,7 @@ firm_registration registration_for(const demo_firm& firm, const std::string& ser
 }
 
 /// Runs the registration of one register through the broker; empty on success, else why not.
-std::string register_through_broker(caf::actor_system& system, const caf::actor& broker, const demo_firm& firm,
+std::string register_through_broker(caf::actor_system& system, const actors::broker_actor& broker, const demo_firm& firm,
                                     const std::string& serial, steady::time_point deadline) {
   actors::broker_request request;
   const firm_registration registration = registration_for(firm, serial);

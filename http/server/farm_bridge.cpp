@@ -36,7 +36,7 @@ std::optional<register_view> find_register(caf::actor_system& system, const farm
   return std::nullopt;
 }
 
-std::optional<broker::broker_stats> ask_stats(caf::actor_system& system, const caf::actor& broker,
+std::optional<broker::broker_stats> ask_stats(caf::actor_system& system, const actors::broker_actor& broker,
                                               caf::timespan limit) {
   caf::scoped_actor self{system, true};
   std::optional<broker::broker_stats> out;
@@ -45,7 +45,7 @@ std::optional<broker::broker_stats> ask_stats(caf::actor_system& system, const c
   return out;
 }
 
-std::optional<broker::ping_result> ask_ping(caf::actor_system& system, const caf::actor& broker,
+std::optional<broker::ping_result> ask_ping(caf::actor_system& system, const actors::broker_actor& broker,
                                             const broker::ping_query& query, caf::timespan limit) {
   caf::scoped_actor self{system, true};
   std::optional<broker::ping_result> out;
@@ -54,7 +54,7 @@ std::optional<broker::ping_result> ask_ping(caf::actor_system& system, const caf
   return out;
 }
 
-std::optional<actors::broker_result> ask_broker(caf::actor_system& system, const caf::actor& broker,
+std::optional<actors::broker_result> ask_broker(caf::actor_system& system, const actors::broker_actor& broker,
                                                 actors::broker_request request, caf::timespan limit) {
   caf::scoped_actor self{system, true};
   std::optional<actors::broker_result> out;

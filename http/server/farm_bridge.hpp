@@ -32,14 +32,14 @@ std::vector<register_view> list_registers(caf::actor_system& system, const farm_
 std::optional<register_view> find_register(caf::actor_system& system, const farm_handles& farm,
                                            const std::string& serial);
 
-std::optional<broker::broker_stats> ask_stats(caf::actor_system& system, const caf::actor& broker,
+std::optional<broker::broker_stats> ask_stats(caf::actor_system& system, const actors::broker_actor& broker,
                                               caf::timespan limit = std::chrono::seconds(2));
-std::optional<broker::ping_result> ask_ping(caf::actor_system& system, const caf::actor& broker,
+std::optional<broker::ping_result> ask_ping(caf::actor_system& system, const actors::broker_actor& broker,
                                             const broker::ping_query& query,
                                             caf::timespan limit = std::chrono::seconds(2));
 /// Submits one job; `limit` must exceed everything the broker may spend on it (its
 /// deadline plus each attempt's run timeout and margin), since the broker always answers.
-std::optional<actors::broker_result> ask_broker(caf::actor_system& system, const caf::actor& broker,
+std::optional<actors::broker_result> ask_broker(caf::actor_system& system, const actors::broker_actor& broker,
                                                 actors::broker_request request, caf::timespan limit);
 
 }  // namespace ws::http::server

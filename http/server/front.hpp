@@ -20,6 +20,7 @@
 
 #include <caf/all.hpp>
 
+#include "actors/farm_messages.hpp"
 #include "actors/jobs/shift_policy.hpp"
 
 namespace ws::http {
@@ -48,8 +49,8 @@ struct front_options {
 
 /// The actors the front talks to.
 struct farm_handles {
-  caf::actor broker;                 ///< actors/broker_actor.hpp
-  std::vector<caf::actor> groups;    ///< actors/group_actor.hpp (register lists, statuses)
+  actors::broker_actor broker;             ///< actors/broker_actor.hpp
+  std::vector<actors::group_actor> groups;  ///< actors/group_actor.hpp (register lists, statuses)
 };
 
 class front {

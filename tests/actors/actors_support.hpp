@@ -32,6 +32,14 @@
 
 namespace ws::actors::test {
 
+/// Any actor handle, typed (register_actor, group_actor, broker_actor) or not, as an
+/// untyped one: the tests stop and monitor actors of every interface alike.
+struct any_actor {
+  template <class Handle>
+  any_actor(const Handle& handle) : actor(caf::actor_cast<caf::actor>(handle)) {}  // implicit on purpose
+  caf::actor actor;
+};
+
 using namespace std::chrono_literals;
 using std::chrono::milliseconds;
 using steady = std::chrono::steady_clock;
@@ -89,9 +97,9 @@ class farm_fixture {
   }
 
   /// Exits each actor and waits (bounded) until every one of them is down.
-  bool stop(const std::vector<caf::actor>& actors, milliseconds limit = 5000ms) {
+  bool stop(const std::vector<any_actor>& actors, milliseconds limit = 5000ms) {
     caf::scoped_actor watcher{*system_, true};
-    for (const auto& actor : actors) {
+    for (const auto& [actor] : actors) {
       watcher->monitor(actor);
       caf::anon_send_exit(actor, caf::exit_reason::user_shutdown);
     }
@@ -106,7 +114,11 @@ class farm_fixture {
     }
     return true;
   }
-  bool stop(const caf::actor& actor, milliseconds limit = 5000ms) { return stop(std::vector<caf::actor>{actor}, limit); }
+
+  template <class Handle>
+  bool stop(const Handle& actor, milliseconds limit = 5000ms) {
+    return stop(std::vector<any_actor>{actor}, limit);
+  }
 
   void shutdown() {
     if (system_ && !await_no_actors(5000ms)) std::abort();  // a hung actor would hang ~actor_system
@@ -128,7 +140,7 @@ class farm_fixture {
 inline std::optional<register_status> await_status(caf::scoped_actor& self,
                                                    const std::function<bool(const register_status&)>& done,
                                                    milliseconds limit,
-                                                   caf::actor* handle_seen = nullptr) {
+                                                   register_actor* handle_seen = nullptr) {
   const auto deadline = steady::now() + limit;
   for (;;) {
     const auto left = std::chrono::duration_cast<milliseconds>(deadline - steady::now());
@@ -136,7 +148,7 @@ inline std::optional<register_status> await_status(caf::scoped_actor& self,
     std::optional<register_status> got;
     bool timed_out = false;
     self->receive([&](const register_status& status) { got = status; },
-                  [&](reg_handle_atom, const register_config&, const caf::actor& handle) {
+                  [&](reg_handle_atom, const register_config&, const register_actor& handle) {
                     if (handle_seen != nullptr) *handle_seen = handle;
                   },
                   caf::after(left) >> [&] { timed_out = true; });
@@ -150,7 +162,7 @@ inline std::function<bool(const register_status&)> in_state(register_state state
 }
 
 /// Runs `job` on `reg` and waits for the answer; nullopt if none came within `limit`.
-inline std::optional<jobs::job_failure> run_job(caf::scoped_actor& self, const caf::actor& reg,
+inline std::optional<jobs::job_failure> run_job(caf::scoped_actor& self, const register_actor& reg,
                                                 std::shared_ptr<jobs::job> job, caf::timespan timeout,
                                                 milliseconds limit) {
   std::optional<jobs::job_failure> answer;

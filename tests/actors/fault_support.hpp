@@ -62,9 +62,9 @@ class timed_farm {
 
   std::size_t running() { return system_ ? system_->registry().running() - baseline_ : 0; }
 
-  bool stop(const std::vector<caf::actor>& actors, milliseconds limit = 8000ms) {
+  bool stop(const std::vector<any_actor>& actors, milliseconds limit = 8000ms) {
     caf::scoped_actor watcher{*system_, true};
-    for (const auto& actor : actors) {
+    for (const auto& [actor] : actors) {
       watcher->monitor(actor);
       caf::anon_send_exit(actor, caf::exit_reason::user_shutdown);
     }
@@ -107,7 +107,7 @@ class timed_farm {
 /// aborts if an actor outlives it).
 class actor_guard {
  public:
-  actor_guard(timed_farm& fx, caf::actor actor) : fx_(fx), actor_(std::move(actor)) {}
+  actor_guard(timed_farm& fx, any_actor actor) : fx_(fx), actor_(std::move(actor.actor)) {}
   ~actor_guard() {
     if (actor_) fx_.stop({actor_});
   }
@@ -121,7 +121,7 @@ class actor_guard {
 
 /// Asks the register's status until it is ready (bounded). Unlike waiting for a published
 /// status, this cannot be fooled by an old "ready" still queued in a mailbox.
-inline bool poll_ready(caf::scoped_actor& self, const caf::actor& reg, milliseconds limit) {
+inline bool poll_ready(caf::scoped_actor& self, const register_actor& reg, milliseconds limit) {
   const auto deadline = steady::now() + limit;
   while (steady::now() < deadline) {
     bool ready = false;
@@ -144,8 +144,8 @@ inline shtrih::registration_params test_registration() {
 }
 
 /// A register actor on device `index`, subscribed by `self`, waited for until ready.
-inline caf::actor ready_register(timed_farm& fx, caf::scoped_actor& self, std::size_t index,
-                                 milliseconds limit = 10s) {
+inline register_actor ready_register(timed_farm& fx, caf::scoped_actor& self, std::size_t index,
+                                     milliseconds limit = 10s) {
   register_options options;
   options.config.port = fx.pty_port(index);
   options.timing = quick_timing();
@@ -163,7 +163,7 @@ inline caf::actor ready_register(timed_farm& fx, caf::scoped_actor& self, std::s
 }
 
 /// Registers the FN (FD 1) and opens the shift (FD 2) through `reg`; false if either failed.
-inline bool register_and_open_shift(timed_farm& fx, caf::scoped_actor& self, const caf::actor& reg,
+inline bool register_and_open_shift(timed_farm& fx, caf::scoped_actor& self, const register_actor& reg,
                                     std::size_t index) {
   std::shared_ptr<jobs::job> registration = jobs::make_registration_job(test_registration());
   auto answer = run_job(self, reg, registration, 20s, 25s);

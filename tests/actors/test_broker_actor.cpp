@@ -47,7 +47,7 @@ void register_fn(farm_fixture& fx, std::size_t index, const std::string& inn) {
 }
 
 /// A group actor over the given devices (no register groups: they serve `_NOGROUP`).
-caf::actor group_over(farm_fixture& fx, const std::string& name, const std::vector<std::size_t>& devices) {
+group_actor group_over(farm_fixture& fx, const std::string& name, const std::vector<std::size_t>& devices) {
   group_options options;
   options.name = name;
   for (auto index : devices) options.registers.push_back({"", fx.pty_port(index), 115200, {}});
@@ -57,14 +57,14 @@ caf::actor group_over(farm_fixture& fx, const std::string& name, const std::vect
   return spawn_group(fx.system(), fx.io(), options);
 }
 
-ws::broker::broker_stats stats_of(caf::scoped_actor& self, const caf::actor& broker) {
+ws::broker::broker_stats stats_of(caf::scoped_actor& self, const broker_actor& broker) {
   ws::broker::broker_stats out;
   self->request(broker, 2s, stats_atom::value)
       .receive([&](ws::broker::broker_stats& stats) { out = std::move(stats); }, [](const caf::error&) {});
   return out;
 }
 
-std::size_t ready_for(caf::scoped_actor& self, const caf::actor& broker, const std::string& inn) {
+std::size_t ready_for(caf::scoped_actor& self, const broker_actor& broker, const std::string& inn) {
   std::size_t ready = 0;
   for (const auto& reg : stats_of(self, broker).registers)
     if (reg.inn == inn && reg.availability == ws::broker::register_availability::ready) ++ready;
@@ -72,7 +72,7 @@ std::size_t ready_for(caf::scoped_actor& self, const caf::actor& broker, const s
 }
 
 /// Waits (bounded) until the broker knows `count` ready registers of that INN.
-bool await_ready(caf::scoped_actor& self, const caf::actor& broker, const std::string& inn, std::size_t count,
+bool await_ready(caf::scoped_actor& self, const broker_actor& broker, const std::string& inn, std::size_t count,
                  milliseconds limit = 15000ms) {
   const auto deadline = steady::now() + limit;
   while (steady::now() < deadline) {
@@ -82,7 +82,7 @@ bool await_ready(caf::scoped_actor& self, const caf::actor& broker, const std::s
   return false;
 }
 
-std::optional<ping_result> ping(caf::scoped_actor& self, const caf::actor& broker, std::optional<std::string> inn) {
+std::optional<ping_result> ping(caf::scoped_actor& self, const broker_actor& broker, std::optional<std::string> inn) {
   std::optional<ping_result> out;
   ws::broker::ping_query query;
   query.inn = std::move(inn);
@@ -109,7 +109,7 @@ broker_request receipt_request(std::int64_t kopecks, const std::string& inn, mil
   return request;
 }
 
-std::optional<broker_result> ask(caf::scoped_actor& self, const caf::actor& broker, broker_request request,
+std::optional<broker_result> ask(caf::scoped_actor& self, const broker_actor& broker, broker_request request,
                                  milliseconds limit = 60000ms) {
   std::optional<broker_result> out;
   self->request(broker, limit, std::move(request))
@@ -322,7 +322,7 @@ TEST_CASE("broker answers a job whose register dies while running it", "[actors]
   options.groups = {group};
   auto broker = spawn_broker(fx.system(), options);
   REQUIRE(await_ready(self, broker, firm_a, 1));
-  caf::actor reg;
+  register_actor reg;
   self->request(group, 2s, members_atom::value)
       .receive([&](std::vector<register_member>& members) { reg = members.at(0).handle; }, [](const caf::error&) {});
   REQUIRE(reg);

@@ -27,7 +27,7 @@ struct receipt_run {
   std::future<std::optional<ws::jobs::job_failure>> answer;
 };
 
-receipt_run start_receipt(timed_farm& fx, const caf::actor& reg, std::int64_t kopecks,
+receipt_run start_receipt(timed_farm& fx, const register_actor& reg, std::int64_t kopecks,
                           caf::timespan timeout = std::chrono::seconds(20), ws::jobs::shift_policy policy = {}) {
   receipt_run run;
   run.job = receipt_of(kopecks, policy);
@@ -81,7 +81,7 @@ std::optional<ws::jobs::job_failure> finish(timed_farm& fx, receipt_run& run, re
 }
 
 /// One receipt, synchronously.
-std::optional<ws::jobs::job_failure> print_one(timed_farm& fx, caf::scoped_actor& self, const caf::actor& reg,
+std::optional<ws::jobs::job_failure> print_one(timed_farm& fx, caf::scoped_actor& self, const register_actor& reg,
                                                std::int64_t kopecks, receipt_ledger& ledger,
                                                ws::jobs::shift_policy policy = {}, std::uint32_t shift_documents = 0) {
   auto job = receipt_of(kopecks, policy);
@@ -103,7 +103,7 @@ void require_clean(const receipt_ledger& ledger) {
 struct matrix_fixture {
   timed_farm fx{1, short_link(), 500ms};
   caf::scoped_actor self{fx.system(), true};
-  caf::actor reg;
+  register_actor reg;
   receipt_ledger ledger;
 
   explicit matrix_fixture(bool registered = true) {
@@ -367,7 +367,7 @@ TEST_CASE("fault matrix: a register crashed mid-receipt is restarted by its grou
   auto group = spawn_group(fx.system(), fx.io(), options);
   actor_guard guard(fx, group);  // the group takes its registers down with it
   self->send(group, subscribe_atom::value, caf::actor{self});
-  caf::actor first;
+  register_actor first;
   REQUIRE(await_status(self, in_state(register_state::ready), 10s, &first));
   REQUIRE(first);
   REQUIRE(register_and_open_shift(fx, self, first, 0));
@@ -382,7 +382,7 @@ TEST_CASE("fault matrix: a register crashed mid-receipt is restarted by its grou
   REQUIRE(crashed_answer);
   CHECK(crashed_answer->kind == failure_kind::timeout);
   ledger.record(crashed_answer, *run.job, run.kopecks, run.before, fx.last_document(0));  // the dead register answers nothing
-  caf::actor second;
+  register_actor second;
   REQUIRE(await_status(
       self, [&](const register_status& s) { return s.state == register_state::ready && second && second != first; },
       15s, &second));

@@ -22,7 +22,7 @@ group_options group_of(farm_fixture& fx, int count) {
   return options;
 }
 
-std::vector<register_member> members_of(caf::scoped_actor& self, const caf::actor& group) {
+std::vector<register_member> members_of(caf::scoped_actor& self, const group_actor& group) {
   std::vector<register_member> out;
   self->request(group, 2s, members_atom::value)
       .receive([&](std::vector<register_member>& members) { out = std::move(members); }, [](const caf::error&) {});
@@ -76,7 +76,7 @@ TEST_CASE("group restarts a crashed register actor", "[actors][group]") {
   const auto first = members_of(self, group).at(0).handle;
   REQUIRE(first);
   self->send_exit(first, caf::exit_reason::kill);
-  caf::actor second;
+  register_actor second;
   const auto crashed = await_status(
       self, [](const register_status& status) { return status.detail.find("restarting") != std::string::npos; }, 5s,
       &second);
@@ -105,7 +105,7 @@ TEST_CASE("group gives a register up after its restart budget", "[actors][group]
   self->send(group, subscribe_atom::value, caf::actor{self});
   REQUIRE(all_ready(self, {fx.pty_port(0)}, 10s));
   self->send_exit(members_of(self, group).at(0).handle, caf::exit_reason::kill);
-  caf::actor second;
+  register_actor second;
   REQUIRE(await_status(self, in_state(register_state::ready), 10s, &second));
   REQUIRE(second);
   self->send_exit(second, caf::exit_reason::kill);
@@ -195,7 +195,7 @@ TEST_CASE("a job that throws ends its register actor which the group restarts", 
       self, [](const register_status& status) { return status.detail.find("job bug") != std::string::npos; }, 3s);
   REQUIRE(failed);
   CHECK(failed->state == register_state::offline);
-  caf::actor second;
+  register_actor second;
   REQUIRE(await_status(self, in_state(register_state::ready), 10s, &second));
   REQUIRE(second);
   CHECK(second != first);
@@ -213,7 +213,7 @@ TEST_CASE("a job that throws after its closing command is answered as outcome un
   const auto answer = run_job(self, first, std::make_shared<throwing_job>(true), 5s, 8s);
   REQUIRE(answer);
   CHECK(answer->kind == ws::jobs::failure_kind::outcome_unknown);
-  caf::actor second;
+  register_actor second;
   REQUIRE(await_status(self, in_state(register_state::ready), 10s, &second));
   REQUIRE(second);
   CHECK(fx.stop({group, second}));

@@ -18,7 +18,7 @@ register_options options_for(std::string port, std::string serial = {}) {
   return options;
 }
 
-caf::actor start_register(farm_fixture& fx, caf::scoped_actor& self, register_options options) {
+register_actor start_register(farm_fixture& fx, caf::scoped_actor& self, register_options options) {
   auto reg = spawn_register(fx.system(), fx.io(), std::move(options));
   self->send(reg, subscribe_atom::value, caf::actor{self});
   return reg;

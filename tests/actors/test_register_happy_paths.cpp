@@ -25,7 +25,7 @@ namespace {
 struct happy_fixture {
   timed_farm fx{1, short_link(), 500ms};
   caf::scoped_actor self{fx.system(), true};
-  caf::actor reg;
+  register_actor reg;
 
   happy_fixture() {
     reg = ready_register(fx, self, 0);

@@ -25,7 +25,7 @@ ws::shtrih::registration_params registration() {
 }
 
 /// A register on device 0, ready, with its FN registered (FD 1).
-caf::actor registered_register(farm_fixture& fx, caf::scoped_actor& self) {
+register_actor registered_register(farm_fixture& fx, caf::scoped_actor& self) {
   register_options options;
   options.config.port = fx.pty_port(0);
   options.timing = quick_timing();

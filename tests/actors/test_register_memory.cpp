@@ -16,7 +16,7 @@ namespace {
 constexpr std::uint16_t find_document = 0xFF0A;
 
 /// Runs a receipt of `kopecks` wrapped in a counting_job; REQUIREs success.
-std::shared_ptr<counting_job> counted_receipt(caf::scoped_actor& self, const caf::actor& reg, std::int64_t kopecks,
+std::shared_ptr<counting_job> counted_receipt(caf::scoped_actor& self, const register_actor& reg, std::int64_t kopecks,
                                               std::shared_ptr<ws::jobs::print_receipt_job>* receipt = nullptr) {
   auto job = receipt_of(kopecks);
   auto counted = std::make_shared<counting_job>(job);
@@ -28,13 +28,16 @@ std::shared_ptr<counting_job> counted_receipt(caf::scoped_actor& self, const caf
   return counted;
 }
 
-std::uint32_t subscribers_of(caf::scoped_actor& self, const caf::actor& who) {
+/// `who`: a register_actor or a group_actor (both answer subscrs_atom).
+template <class Handle>
+std::uint32_t subscribers_of(caf::scoped_actor& self, const Handle& who) {
   std::uint32_t count = 999;
   self->request(who, 5s, subscrs_atom::value).receive([&](std::uint32_t n) { count = n; }, [](const caf::error&) {});
   return count;
 }
 
-bool await_subscribers(caf::scoped_actor& self, const caf::actor& who, std::uint32_t expected, milliseconds limit) {
+template <class Handle>
+bool await_subscribers(caf::scoped_actor& self, const Handle& who, std::uint32_t expected, milliseconds limit) {
   const auto deadline = steady::now() + limit;
   while (steady::now() < deadline) {
     if (subscribers_of(self, who) == expected) return true;
@@ -46,7 +49,7 @@ bool await_subscribers(caf::scoped_actor& self, const caf::actor& who, std::uint
 /// An actor that takes whatever a register or group publishes and does nothing with it.
 caf::behavior listener(caf::event_based_actor* self) {
   self->set_default_handler(caf::drop);
-  return {[](const register_status&) {}, [](reg_handle_atom, const register_config&, const caf::actor&) {}};
+  return {[](const register_status&) {}, [](reg_handle_atom, const register_config&, const register_actor&) {}};
 }
 
 }  // namespace

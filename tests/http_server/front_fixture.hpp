@@ -123,12 +123,12 @@ class front_farm {
   }
 
   std::uint16_t port() const { return port_; }
-  const caf::actor& broker() const { return broker_; }
+  const actors::broker_actor& broker() const { return broker_; }
 
   void shutdown() {
     if (front_) front_->stop();
     front_.reset();
-    std::vector<caf::actor> actors;
+    std::vector<actors::test::any_actor> actors;
     if (broker_) actors.push_back(broker_);
     for (auto& g : groups_) actors.push_back(g);
     if (!actors.empty()) fx_.stop(actors);
@@ -138,8 +138,8 @@ class front_farm {
 
  private:
   actors::test::timed_farm fx_;
-  std::vector<caf::actor> groups_;
-  caf::actor broker_;
+  std::vector<actors::group_actor> groups_;
+  actors::broker_actor broker_;
   std::unique_ptr<front> front_;
   std::uint16_t port_ = 0;
 };
