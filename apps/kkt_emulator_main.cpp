@@ -10,8 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include <pthread.h>
-
+#include "apps/common/stop_signals.hpp"
 #include "emulator/control_protocol.hpp"
 #include "emulator/control_server.hpp"
 #include "emulator/emulator_farm.hpp"
@@ -120,29 +119,6 @@ farm_options parse_arguments(int argc, char** argv, bool& help) {
   return options;
 }
 
-/// Blocks the stop signals in this thread and in every thread started later, so that
-/// only wait_for_stop_signal() receives them.
-sigset_t block_stop_signals() {
-  // A shell starts background jobs with SIGINT ignored, and an ignored signal is thrown
-  // away even while blocked: take the default back so that sigwait() sees it.
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);  // a host hanging up mid-write must not kill the farm
-  return set;
-}
-
-int wait_for_stop_signal(const sigset_t& set) {
-  int signal_number = 0;
-  while (sigwait(&set, &signal_number) != 0) {
-  }
-  return signal_number;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -159,7 +135,7 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  const sigset_t stop_signals = block_stop_signals();
+  const sigset_t stop_signals = ws::apps::block_stop_signals();
   try {
     ws::emulator::emulator_farm farm(options);
     ws::emulator::control_server control(farm, options.dir / "control.sock");
@@ -171,7 +147,7 @@ int main(int argc, char** argv) {
     std::cout << ".\nControl: echo help | socat - UNIX-CONNECT:" << control.path().string() << '\n'
               << "ready: " << farm.size() << " devices, control " << control.path().string() << std::endl;
 
-    const int signal_number = wait_for_stop_signal(stop_signals);
+    const int signal_number = ws::apps::wait_for_stop_signal(stop_signals);
     std::cerr << "kkt-emulator: signal " << signal_number << ", stopping\n";
     control.stop();
     farm.stop();

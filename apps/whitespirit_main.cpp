@@ -23,7 +23,7 @@
 #include "actors/farm_messages.hpp"
 #include "apps/whitespirit/farm_setup.hpp"
 #include "apps/whitespirit/fiscalise.hpp"
-#include "apps/whitespirit/stop_signals.hpp"
+#include "apps/common/stop_signals.hpp"
 #include "config/whitespirit_config.hpp"
 #include "emulator/emulator_farm.hpp"
 #include "http/server/front.hpp"
@@ -101,7 +101,7 @@ int run(config::whitespirit_config& config, const config::whitespirit_settings& 
     const std::uint16_t port = front.start();
     std::cout << "whitespirit: listening on http://" << settings.http.host << ":" << port << std::endl;
 
-    const int signal_number = whitespirit::wait_for_stop_signal(stop_set);
+    const int signal_number = apps::wait_for_stop_signal(stop_set);
     log(std::string(strsignal(signal_number)) + ": stopping");
     // No new requests; the requests in flight get their answers. Jobs already queued get
     // `drain_grace` to be served; after it the broker answers those still waiting
@@ -125,7 +125,7 @@ int run(config::whitespirit_config& config, const config::whitespirit_settings& 
 
 int main(int argc, char** argv) {
   // Before any thread starts, so that every thread inherits the blocked stop signals.
-  const sigset_t stop_set = whitespirit::block_stop_signals();
+  const sigset_t stop_set = apps::block_stop_signals();
   config::whitespirit_config config;
   actors::add_farm_message_types(config);
   const auto loaded = config.load(std::vector<std::string>(argv + 1, argv + argc));

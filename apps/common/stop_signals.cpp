@@ -1,10 +1,10 @@
-#include "apps/whitespirit/stop_signals.hpp"
+#include "apps/common/stop_signals.hpp"
 
 #include <pthread.h>
 
 #include <csignal>
 
-namespace ws::whitespirit {
+namespace ws::apps {
 
 sigset_t block_stop_signals() {
   // A shell starts background jobs with SIGINT ignored, and an ignored signal is dropped
@@ -16,7 +16,7 @@ sigset_t block_stop_signals() {
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);  // a client hanging up mid-answer must not end the farm
+  std::signal(SIGPIPE, SIG_IGN);  // a peer hanging up mid-write must not end the program
   return set;
 }
 
@@ -27,4 +27,4 @@ int wait_for_stop_signal(const sigset_t& set) {
   return signal_number;
 }
 
-}  // namespace ws::whitespirit
+}  // namespace ws::apps
