@@ -46,6 +46,25 @@ using steady = std::chrono::steady_clock;
 
 using ws::test::temp_dir;
 
+/// Exits each actor and waits (bounded) until every one of them is down.
+inline bool stop_actors(caf::actor_system& system, const std::vector<any_actor>& actors, milliseconds limit) {
+  caf::scoped_actor watcher{system, true};
+  for (const auto& [actor] : actors) {
+    watcher->monitor(actor);
+    caf::anon_send_exit(actor, caf::exit_reason::user_shutdown);
+  }
+  const auto deadline = steady::now() + limit;
+  std::size_t down = 0;
+  while (down < actors.size()) {
+    const auto left = std::chrono::duration_cast<milliseconds>(deadline - steady::now());
+    if (left.count() <= 0) return false;
+    bool timed_out = false;
+    watcher->receive([&](const caf::down_msg&) { ++down; }, caf::after(left) >> [&] { timed_out = true; });
+    if (timed_out) return false;
+  }
+  return true;
+}
+
 /// Register timing for tests: quick polls and reconnects.
 inline register_timing quick_timing() {
   register_timing timing;
@@ -98,21 +117,7 @@ class farm_fixture {
 
   /// Exits each actor and waits (bounded) until every one of them is down.
   bool stop(const std::vector<any_actor>& actors, milliseconds limit = 5000ms) {
-    caf::scoped_actor watcher{*system_, true};
-    for (const auto& [actor] : actors) {
-      watcher->monitor(actor);
-      caf::anon_send_exit(actor, caf::exit_reason::user_shutdown);
-    }
-    const auto deadline = steady::now() + limit;
-    std::size_t down = 0;
-    while (down < actors.size()) {
-      const auto left = std::chrono::duration_cast<milliseconds>(deadline - steady::now());
-      if (left.count() <= 0) return false;
-      bool timed_out = false;
-      watcher->receive([&](const caf::down_msg&) { ++down; }, caf::after(left) >> [&] { timed_out = true; });
-      if (timed_out) return false;
-    }
-    return true;
+    return stop_actors(*system_, actors, limit);
   }
 
   template <class Handle>

@@ -63,21 +63,7 @@ class timed_farm {
   std::size_t running() { return system_ ? system_->registry().running() - baseline_ : 0; }
 
   bool stop(const std::vector<any_actor>& actors, milliseconds limit = 8000ms) {
-    caf::scoped_actor watcher{*system_, true};
-    for (const auto& [actor] : actors) {
-      watcher->monitor(actor);
-      caf::anon_send_exit(actor, caf::exit_reason::user_shutdown);
-    }
-    const auto deadline = steady::now() + limit;
-    std::size_t down = 0;
-    while (down < actors.size()) {
-      const auto left = std::chrono::duration_cast<milliseconds>(deadline - steady::now());
-      if (left.count() <= 0) return false;
-      bool timed_out = false;
-      watcher->receive([&](const caf::down_msg&) { ++down; }, caf::after(left) >> [&] { timed_out = true; });
-      if (timed_out) return false;
-    }
-    return true;
+    return stop_actors(*system_, actors, limit);
   }
 
   void shutdown() {
