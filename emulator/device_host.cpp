@@ -72,6 +72,8 @@ void device_host::on_line_bytes(bool from_tcp, const byte_t* data, std::size_t s
     return;
   }
   reply_to_tcp_ = from_tcp;
+  // The filter's frame NAKs follow the standard level's frame layout; the byte faults
+  // (drop, corrupt) and delays apply to either level.
   bytes to_device;
   bytes naks;
   filter_.inbound(data, size, now, to_device, naks);
@@ -143,7 +145,8 @@ void device_host::send_reply(std::uint32_t command_serial, bytes reply, bool reb
     return;
   }
   // A reboot has no reply; until the power goes the link stays "executing", so an ENQ
-  // meanwhile gets ACK (busy), never the NAK that would invite the host to resend.
+  // meanwhile gets ACK (busy), never the NAK that would invite the host to resend (on
+  // the packet level, packets meanwhile are ignored, as during any command).
   if (!reply.empty()) link_.set_reply(std::move(reply));
   if (!reboots) return;
   // Let the ACK of the command (and its reply, if any) reach the line before the power
@@ -238,6 +241,7 @@ device_info device_host::info() {
     out.bytes_out = bytes_out_;
     out.bytes_swallowed = bytes_swallowed_;
     out.commands = commands_;
+    out.link_level = link_.level();
     return out;
   });
 }

@@ -1,6 +1,6 @@
 #pragma once
-// Hosts one emulated register: its kkt_device model, the device side of the Shtrih-M link,
-// its lines (a pty with a stable symlink, optionally a TCP port) and the faults injected
+// Hosts one emulated register: its kkt_device model, the device side of the Shtrih-M link
+// (speaking whichever low level, standard or packets, the host starts with), its lines (a pty with a stable symlink, optionally a TCP port) and the faults injected
 // between line and link. Everything runs on one io_context thread, so a thousand hosts
 // share a couple of threads; replies delayed by print time wait on timers, never block.
 //
@@ -22,7 +22,7 @@
 #include "emulator/kkt_device.hpp"
 #include "emulator/pty_line.hpp"
 #include "emulator/tcp_line.hpp"
-#include "protocol/shtrih/device_link.hpp"
+#include "protocol/shtrih/auto_device_link.hpp"
 
 namespace ws::emulator {
 
@@ -58,6 +58,7 @@ struct device_info {
   std::uint64_t bytes_out = 0;               ///< to the host, after faults
   std::uint64_t bytes_swallowed = 0;         ///< lost to silence, reboot or a down line
   std::uint64_t commands = 0;                ///< commands the device executed
+  std::optional<shtrih::low_level> link_level;  ///< chosen by the first byte received
 };
 
 class device_host {
@@ -125,7 +126,7 @@ class device_host {
   boost::asio::io_context& io_;
   device_host_options options_;
   kkt_device device_;
-  shtrih::device_link link_;
+  shtrih::auto_device_link link_;
   fault_filter filter_;
   std::optional<pty_line> pty_;
   std::optional<tcp_line> tcp_;
