@@ -25,6 +25,7 @@
 
 #include "actors/broker/broker_core.hpp"
 #include "actors/jobs/job.hpp"
+#include "protocol/shtrih/low_level.hpp"
 
 // std::optional fields in inspected messages, the way CAF 0.17 does caf::optional (found by
 // argument-dependent lookup through the inspector's namespace).
@@ -77,11 +78,23 @@ struct register_config {
   std::string port;                  ///< /dev/ttyUSB0, a pty symlink, or tcp://127.0.0.1:7001
   std::uint32_t baud = 115200;
   std::vector<std::string> groups;
+  /// The Shtrih-M low level the line speaks. A real device starts on the standard one;
+  /// the packet level must have been chosen on it (or the device picks by first byte).
+  shtrih::low_level low_level = shtrih::low_level::standard;
 };
 
+/// The low level travels by its name ("standard", "packet"), which reads well in
+/// to_string and is checked when a message is deserialised.
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, register_config& x) {
-  return f(caf::meta::type_name("register_config"), x.serial_number, x.port, x.baud, x.groups);
+  std::string level{shtrih::low_level_name(x.low_level)};
+  auto read_level = caf::meta::load_callback([&]() -> caf::error {
+    const auto parsed = shtrih::low_level_from_name(level);
+    if (!parsed) return caf::make_error(caf::sec::invalid_argument, "unknown low level: " + level);
+    x.low_level = *parsed;
+    return caf::none;
+  });
+  return f(caf::meta::type_name("register_config"), x.serial_number, x.port, x.baud, x.groups, level, read_level);
 }
 
 /// Timing knobs of a register actor (defaults for a real device; tests shorten them).

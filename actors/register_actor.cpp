@@ -9,7 +9,7 @@
 #include "actors/jobs/archived_document.hpp"
 #include "actors/jobs/job_script.hpp"
 #include "protocol/shtrih/commands.hpp"
-#include "protocol/shtrih/host_link.hpp"
+#include "protocol/shtrih/any_host_link.hpp"
 
 namespace ws::actors {
 
@@ -47,7 +47,10 @@ jobs::job_failure refusal(std::string message) {
 class register_actor_impl : public register_actor::base {
  public:
   register_actor_impl(caf::actor_config& config, line_io* io, register_options options)
-      : register_actor::base(config), io_(io), options_(std::move(options)), link_(options_.link) {
+      : register_actor::base(config),
+        io_(io),
+        options_(std::move(options)),
+        link_(options_.config.low_level, options_.link) {
     status_.port = options_.config.port;
     set_default_handler(ignore_stale);
     set_down_handler([this](caf::down_msg& msg) {
@@ -319,7 +322,7 @@ class register_actor_impl : public register_actor::base {
 
   void line_came_up() {
     line_open_ = true;
-    link_ = shtrih::host_link(options_.link);
+    link_ = shtrih::any_host_link(options_.config.low_level, options_.link);
     owner_ = exchange_owner::none;
     tick_due_.reset();
     ++tick_seq_;
@@ -386,12 +389,17 @@ class register_actor_impl : public register_actor::base {
     arm_timer();
   }
 
+  /// Keeps one link tick pending no later than the link's next deadline. A tick already
+  /// due at or before it stays: when it fires, on_timer() does nothing early and pump()
+  /// arms again for the deadline then current. Deadlines mostly move later (each answer
+  /// on the packet level pushes the resend time back), and every delayed message costs a
+  /// trip through CAF's clock thread, so re-arming on each move would cost one per byte
+  /// burst.
   void arm_timer() {
     const auto due = link_.next_deadline();
-    if (due == tick_due_) return;
+    if (!due || (tick_due_ && *tick_due_ <= *due)) return;
     tick_due_ = due;
     ++tick_seq_;
-    if (!due) return;
     const auto delay = std::max(*due - clock_type::now(), clock_type::duration::zero());
     delayed_send(this, std::chrono::duration_cast<caf::timespan>(delay) + std::chrono::microseconds(500),
                  link_tick_atom::value, tick_seq_);
@@ -707,7 +715,7 @@ class register_actor_impl : public register_actor::base {
   std::uint64_t generation_ = 0;
   bool line_open_ = false;
 
-  shtrih::host_link link_;
+  shtrih::any_host_link link_;  ///< the low level options_.config.low_level names
   exchange_owner owner_ = exchange_owner::none;
   std::uint64_t tick_seq_ = 0;
   std::optional<shtrih::time_point> tick_due_;

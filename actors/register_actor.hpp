@@ -20,6 +20,9 @@
 // so a receipt knows the shift's age without reading the FN archive. It forgets it when
 // the shift closes (FF01h after a job, 11h poll), or the FN or device on the line changes.
 // A job that lost its line is reconnected at a steady reconnect_min cadence, not backoff.
+//
+// The link speaks the low level its configuration names (register_config::low_level):
+// the standard ENQ/ACK/NAK one or the numbered packets; the actor drives both alike.
 
 #include <caf/all.hpp>
 
@@ -30,7 +33,7 @@
 namespace ws::actors {
 
 struct register_options {
-  register_config config;
+  register_config config;  ///< config.low_level chooses the link: standard or packet level
   register_timing timing;
   shtrih::link_timing link;
 };

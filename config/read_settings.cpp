@@ -103,6 +103,10 @@ whitespirit_settings whitespirit_config::read_settings(config_errors& errors) co
   s.broker.request_margin =
       check.duration<milliseconds>("broker.request-margin", v.broker_request_margin, milliseconds(100), minutes(1));
 
+  if (const auto level = shtrih::low_level_from_name(v.link_protocol))
+    s.link.protocol = *level;
+  else
+    check.add("link.protocol", "\"" + v.link_protocol + "\" is neither standard nor packet");
   s.link.byte_timeout = check.duration<milliseconds>("link.byte-timeout", v.link_byte_timeout, milliseconds(1), seconds(1));
   s.link.ack_timeout =
       check.duration<milliseconds>("link.ack-timeout", v.link_ack_timeout, milliseconds(10), minutes(1));

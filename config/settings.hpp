@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "protocol/shtrih/low_level.hpp"
+
 namespace ws::config {
 
 using std::chrono::milliseconds;
@@ -47,6 +49,8 @@ struct broker_settings {
 
 /// The host side of every configured register's Shtrih-M link.
 struct link_settings {
+  /// The low level every register's line speaks (a real device starts on standard).
+  shtrih::low_level protocol = shtrih::low_level::standard;
   milliseconds byte_timeout{50};
   milliseconds ack_timeout{500};
   int max_retries = 5;

@@ -127,6 +127,8 @@ void whitespirit_config::declare_options() {
       .add(v.broker_max_waiting, "max-waiting", "waiting jobs over all queues (503 beyond)")
       .add(v.broker_request_margin, "request-margin", "added to a job's run timeout for the register's answer");
   opt_group{custom_options_, "link"}
+      .add(v.link_protocol, "protocol",
+           "Shtrih-M low level of the registers' lines: standard (ENQ/ACK/NAK) or packet (numbered packets)")
       .add(v.link_byte_timeout, "byte-timeout", "Shtrih-M byte timeout of the registers' lines")
       .add(v.link_ack_timeout, "ack-timeout", "wait for ACK/NAK after ENQ or a frame")
       .add(v.link_max_retries, "max-retries", "repeats of ENQ or a frame before the link gives up");

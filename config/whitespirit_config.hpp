@@ -11,7 +11,7 @@
 //       .keep-alive-timeout .job-timeout .max-wait4free
 //   secrets.mysecret .api-token
 //   broker.max-waiting .request-margin
-//   link.byte-timeout .ack-timeout .max-retries
+//   link.protocol .byte-timeout .ack-timeout .max-retries
 //   register.poll-interval .reconnect-min .reconnect-max
 //   supervision.restart-budget .budget-window .restart-min .restart-max
 //   embedded.dir .devices .byte-timeout .firm-inn .firm-name .firm-address .tax-modes
@@ -75,6 +75,7 @@ class whitespirit_config : public caf::actor_system_config {
     std::string api_token;
     std::int64_t broker_max_waiting = 1000;
     caf::timespan broker_request_margin = std::chrono::seconds(5);
+    std::string link_protocol = "standard";
     caf::timespan link_byte_timeout = std::chrono::milliseconds(50);
     caf::timespan link_ack_timeout = std::chrono::milliseconds(500);
     std::int64_t link_max_retries = 5;
