@@ -21,6 +21,11 @@ using broker::time_point;
 
 time_point steady_now() { return broker::clock::now(); }
 
+/// The expire_atom tag of the run sweep; the wait-deadline timer numbers its messages from
+/// 1 upwards and never reaches it. (The sweep shares the interface's timer message rather
+/// than adding one to the broker's public protocol.)
+constexpr std::uint64_t run_sweep_tag = ~std::uint64_t{0};
+
 /// A job the broker owes an answer, with the run it is on (if any).
 struct pending_job {
   caf::typed_response_promise<broker_result> promise;
@@ -32,6 +37,7 @@ struct pending_job {
   std::uint64_t attempt = 0;  ///< numbers the attempts: a late report of an older one is ignored
   bool running = false;
   std::string running_on;
+  time_point run_deadline{};  ///< the running attempt fails outcome_unknown past this (the sweep)
 };
 
 /// A register learnt from a group.
@@ -60,7 +66,10 @@ class broker_actor_impl : public broker_actor::base {
           on_handle(config, handle);
         },
         [this](const register_status& status) { on_status(status); },
-        [this](expire_atom, std::uint64_t seq) { on_timer(seq); },
+        [this](expire_atom, std::uint64_t seq) {
+          if (seq == run_sweep_tag) return sweep_runs();
+          on_timer(seq);
+        },
     };
   }
 
@@ -237,18 +246,23 @@ class broker_actor_impl : public broker_actor::base {
     }
     const auto id = d.job;
     const auto port = d.reg;
-    request(reg->second.handle, job.run_timeout + options_.request_margin, run_job_atom::value,
-            job_request{job.current, job.run_timeout})
+    // No CAF timeout (see broker_actor.hpp): the sweep enforces the same deadline.
+    job.run_deadline = steady_now() + job.run_timeout + options_.request_margin;
+    arm_sweep();
+    request(reg->second.handle, caf::infinite, run_job_atom::value, job_request{job.current, job.run_timeout})
         .then([this, id, port, attempt](const jobs::job_failure& failure) { attempt_ended(id, port, attempt, failure); },
-              [this, id, port, attempt](const caf::error& error) {
-                jobs::job_failure failure;
-                // A request bounced unread never reached the device; any other error
-                // (the register died, no answer in time) leaves the outcome open.
-                failure.kind = error == caf::sec::request_receiver_down ? jobs::failure_kind::safe
-                                                                        : jobs::failure_kind::outcome_unknown;
-                failure.message = "the register did not answer: " + to_string(error);
-                attempt_ended(id, port, attempt, std::move(failure));
-              });
+              [this, id, port, attempt](const caf::error& error) { no_answer(id, port, attempt, error); });
+  }
+
+  /// The run's request ended without the register's answer.
+  void no_answer(broker::job_id id, const std::string& port, std::uint64_t attempt, const caf::error& error) {
+    jobs::job_failure failure;
+    // A request bounced unread never reached the device; any other error (the register
+    // died, no answer in time) leaves the outcome open.
+    failure.kind =
+        error == caf::sec::request_receiver_down ? jobs::failure_kind::safe : jobs::failure_kind::outcome_unknown;
+    failure.message = "the register did not answer: " + to_string(error);
+    attempt_ended(id, port, attempt, std::move(failure));
   }
 
   void attempt_ended(broker::job_id id, const std::string& port, std::uint64_t attempt, jobs::job_failure failure) {
@@ -298,6 +312,37 @@ class broker_actor_impl : public broker_actor::base {
     apply(core_.expire(steady_now()));
   }
 
+  // ---- the run sweep: the deadline of runs on registers ----
+
+  void arm_sweep() {
+    if (sweep_armed_) return;
+    sweep_armed_ = true;
+    delayed_send(this, options_.run_sweep_period, expire_atom::value, run_sweep_tag);
+  }
+
+  /// Ends every run past its deadline as the request timeout it replaces did; re-arms
+  /// while runs remain. The attempt number makes the register's late answer stale.
+  void sweep_runs() {
+    sweep_armed_ = false;
+    const auto now = steady_now();
+    struct overdue_run {
+      broker::job_id id;
+      std::string port;
+      std::uint64_t attempt;
+    };
+    std::vector<overdue_run> overdue;
+    for (const auto& [id, job] : pending_)
+      if (job.running && job.run_deadline <= now) overdue.push_back({id, job.running_on, job.attempt});
+    // Collected first: each end may answer (erase) jobs and dispatch others.
+    for (const auto& run : overdue) no_answer(run.id, run.port, run.attempt, caf::make_error(caf::sec::request_timeout));
+    for (const auto& entry : pending_) {
+      if (entry.second.running) {
+        arm_sweep();
+        break;
+      }
+    }
+  }
+
   // ---- stopping ----
 
   void on_exit(const caf::exit_msg& msg) {
@@ -321,6 +366,7 @@ class broker_actor_impl : public broker_actor::base {
   broker::job_id next_job_ = 1;
   std::optional<time_point> armed_;
   std::uint64_t timer_seq_ = 0;
+  bool sweep_armed_ = false;
   bool stopping_ = false;
   caf::error stop_reason_;
 };

@@ -3,7 +3,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <future>
+#include <optional>
+#include <vector>
 
 #include "actors/broker_actor.hpp"
 #include "actors/group_actor.hpp"
@@ -446,4 +449,293 @@ TEST_CASE("broker concurrency: successes equal FN documents created", "[actors][
   CHECK(static_cast<std::uint32_t>(successes) == receipts);
   CHECK(totals.size() == static_cast<std::size_t>(requests));
   CHECK(fx.stop({broker, group}));
+}
+
+// ---- the run deadline without CAF request timeouts: fake registers, no emulator ----
+
+namespace {
+
+using answer_now_atom = caf::atom_constant<caf::atom("answer_now")>;
+
+/// How a scripted register answers one run: after `delay`, or never until told (nullopt).
+using run_plan = std::optional<caf::timespan>;
+
+/// A register stand-in speaking run_job. Run k follows plan[k] (beyond the plan: at once);
+/// held runs wait in arrival order, and each answer_now request answers the oldest one
+/// with success (replying how many are still held). Counts the runs it got.
+class scripted_register : public caf::event_based_actor {
+ public:
+  scripted_register(caf::actor_config& config, std::vector<run_plan> plan, std::shared_ptr<std::atomic<int>> runs)
+      : caf::event_based_actor(config), plan_(std::move(plan)), runs_(std::move(runs)) {}
+
+  caf::behavior make_behavior() override {
+    return {
+        [this](run_job_atom, const job_request&) -> caf::result<ws::jobs::job_failure> {
+          const auto k = static_cast<std::size_t>((*runs_)++);
+          const run_plan how = k < plan_.size() ? plan_[k] : run_plan{caf::timespan{0}};
+          if (how && how->count() == 0) return ws::jobs::job_failure{};
+          auto promise = make_response_promise<ws::jobs::job_failure>();
+          held_.push_back(promise);
+          if (how) delayed_send(this, *how, answer_now_atom::value, true);
+          return promise;
+        },
+        // Its own timer: no reply (a result would come back to it as an unexpected message).
+        [this](answer_now_atom, bool) { answer_oldest(); },
+        [this](answer_now_atom) {
+          answer_oldest();
+          return static_cast<int>(held_.size());
+        },
+    };
+  }
+
+  // A held promise keeps its actor alive (it holds a reference to it): drop them on the
+  // way out, unanswered, or the stopped actor is never freed.
+  void on_exit() override { held_.clear(); }
+
+ private:
+  void answer_oldest() {
+    if (held_.empty()) return;
+    held_.front().deliver(ws::jobs::job_failure{});
+    held_.erase(held_.begin());
+  }
+
+  std::vector<run_plan> plan_;
+  std::shared_ptr<std::atomic<int>> runs_;
+  std::vector<caf::typed_response_promise<ws::jobs::job_failure>> held_;
+};
+
+const std::string fake_port = "/fake/kkt-1";
+const std::string fake_serial = "0000000000000042";
+
+register_status fake_status(register_state state) {
+  register_status status;
+  status.port = fake_port;
+  status.state = state;
+  status.identity.serial_number = fake_serial;
+  status.identity.model = "SHTRIH-M-FR-K";
+  status.identity.inn = 7704211201ULL;  // firm_a
+  status.identity.shift_open = true;
+  return status;
+}
+
+/// Introduces one register to each subscriber as a group does: its handle, then ready.
+class one_register_group : public caf::event_based_actor {
+ public:
+  one_register_group(caf::actor_config& config, caf::actor reg) : caf::event_based_actor(config), reg_(std::move(reg)) {}
+
+  caf::behavior make_behavior() override {
+    return {
+        [this](subscribe_atom, const caf::actor& who) {
+          register_config config;
+          config.port = fake_port;
+          send(who, reg_handle_atom::value, config, caf::actor_cast<register_actor>(reg_));
+          send(who, fake_status(register_state::ready));
+        },
+    };
+  }
+
+ private:
+  caf::actor reg_;
+};
+
+/// A broker over one scripted register in an actor system of its own, with short run
+/// deadlines: a run fails at run_timeout + 100 ms margin, looked at every 100 ms.
+class scripted_pool {
+ public:
+  static constexpr auto margin = 100ms;
+  static constexpr auto sweep_period = 100ms;
+
+  explicit scripted_pool(std::vector<run_plan> plan, caf::timespan margin_override = margin) {
+    add_farm_message_types(config_);
+    system_.emplace(config_);
+    reg_ = system_->spawn<scripted_register>(std::move(plan), runs_);
+    group_ = system_->spawn<one_register_group>(reg_);
+    broker_options options;
+    options.groups = {caf::actor_cast<group_actor>(group_)};
+    options.request_margin = margin_override;
+    options.run_sweep_period = sweep_period;
+    broker_ = spawn_broker(*system_, options);
+  }
+  ~scripted_pool() {
+    if (!stop_actors(*system_, {broker_, group_, reg_}, 5000ms)) std::abort();  // ~actor_system would hang
+  }
+  scripted_pool(const scripted_pool&) = delete;
+  scripted_pool& operator=(const scripted_pool&) = delete;
+
+  caf::actor_system& system() { return *system_; }
+  const broker_actor& broker() const { return broker_; }
+  const caf::actor& reg() const { return reg_; }
+  int runs() const { return runs_->load(); }
+
+  /// Waits (bounded) until the register has had `count` runs.
+  bool await_runs(int count, milliseconds limit = 5000ms) const {
+    const auto deadline = steady::now() + limit;
+    while (runs() < count) {
+      if (steady::now() >= deadline) return false;
+      std::this_thread::sleep_for(5ms);
+    }
+    return true;
+  }
+
+  /// Has the register answer its oldest held run; the broker has the answer in its
+  /// mailbox before this returns (the register sends it before replying).
+  std::optional<int> answer_oldest(caf::scoped_actor& self) const {
+    std::optional<int> still_held;
+    self->request(reg_, 2s, answer_now_atom::value).receive([&](int n) { still_held = n; }, [](const caf::error&) {});
+    return still_held;
+  }
+
+ private:
+  caf::actor_system_config config_;
+  std::optional<caf::actor_system> system_;
+  std::shared_ptr<std::atomic<int>> runs_ = std::make_shared<std::atomic<int>>(0);
+  caf::actor reg_;
+  caf::actor group_;
+  broker_actor broker_;
+};
+
+broker_request fake_request(caf::timespan run_timeout, milliseconds wait4free = 0ms) {
+  broker_request request;
+  request.make_job = []() -> std::shared_ptr<ws::jobs::job> { return std::make_shared<status_job>(); };
+  request.inn = firm_a;
+  request.wait4free = wait4free;
+  request.deadline = steady::now() + wait4free + 60s;
+  request.run_timeout = run_timeout;
+  return request;
+}
+
+/// What a request timeout of CAF turned into before the sweep replaced it.
+const std::string no_answer_message = "the register did not answer: " + to_string(caf::make_error(caf::sec::request_timeout));
+
+}  // namespace
+
+TEST_CASE("broker fails a run whose register never answers at run_timeout plus margin", "[actors][broker][sweep]") {
+  scripted_pool pool({std::nullopt});
+  caf::scoped_actor self{pool.system(), true};
+  REQUIRE(await_ready(self, pool.broker(), firm_a, 1, 5000ms));
+  const auto started = steady::now();
+  const auto answer = ask(self, pool.broker(), fake_request(300ms), 10000ms);
+  const auto elapsed = steady::now() - started;
+  REQUIRE(answer);
+  CHECK(answer->kind == outcome::completed);
+  CHECK(answer->failure.kind == failure_kind::outcome_unknown);
+  CHECK(answer->failure.message == no_answer_message);
+  CHECK(answer->message == no_answer_message);
+  CHECK(answer->port == fake_port);
+  CHECK(answer->serial_number == fake_serial);
+  CHECK(pool.runs() == 1);
+  // Not before run_timeout + margin (400 ms); within one sweep period after it (500 ms),
+  // plus slack for a loaded machine.
+  CHECK(elapsed >= 400ms);
+  CHECK(elapsed < 500ms + 400ms);
+  const auto stats = stats_of(self, pool.broker());
+  CHECK(stats.running == 0);
+  CHECK(stats.waiting == 0);
+}
+
+TEST_CASE("broker ignores a register's late answer after the sweep failed its run", "[actors][broker][sweep]") {
+  scripted_pool pool({std::nullopt, std::nullopt});
+  caf::scoped_actor self{pool.system(), true};
+  REQUIRE(await_ready(self, pool.broker(), firm_a, 1, 5000ms));
+  auto first = std::async(std::launch::async, [&pool] {
+    caf::scoped_actor requester{pool.system(), true};
+    return ask(requester, pool.broker(), fake_request(300ms), 10000ms);
+  });
+  REQUIRE(pool.await_runs(1));
+  // A real register reports busy when it starts a job, and ready once it has answered.
+  self->send(pool.broker(), fake_status(register_state::busy));
+  REQUIRE(first.wait_for(5s) == std::future_status::ready);
+  const auto failed = first.get();
+  REQUIRE(failed);
+  CHECK(failed->failure.kind == failure_kind::outcome_unknown);
+  CHECK(failed->failure.message == no_answer_message);
+
+  // Still busy as far as the broker knows: it is offered nothing.
+  const auto refused = ask(self, pool.broker(), fake_request(300ms), 5000ms);
+  REQUIRE(refused);
+  CHECK(refused->kind == outcome::no_free_cashmachine);
+  CHECK(pool.runs() == 1);
+
+  // It comes back and takes a second job (held as well), then answers the first run late.
+  // (The job may wait: its request can reach the broker before the ready status.)
+  self->send(pool.broker(), fake_status(register_state::ready));
+  auto second = std::async(std::launch::async, [&pool] {
+    caf::scoped_actor requester{pool.system(), true};
+    return ask(requester, pool.broker(), fake_request(30s, 5000ms), 20000ms);
+  });
+  REQUIRE(pool.await_runs(2));
+  CHECK(pool.answer_oldest(self) == 1);  // the late answer to the failed first run
+  // The late answer neither ends the second job nor frees the register.
+  auto stats = stats_of(self, pool.broker());
+  CHECK(stats.running == 1);
+  CHECK(second.wait_for(200ms) == std::future_status::timeout);
+  const auto busy = ask(self, pool.broker(), fake_request(300ms), 5000ms);
+  REQUIRE(busy);
+  CHECK(busy->kind == outcome::no_free_cashmachine);
+  CHECK(pool.runs() == 2);
+
+  // The second run's own answer ends it, successfully.
+  CHECK(pool.answer_oldest(self) == 0);
+  REQUIRE(second.wait_for(5s) == std::future_status::ready);
+  const auto done = second.get();
+  REQUIRE(done);
+  CHECK(done->kind == outcome::completed);
+  CHECK(done->failure.kind == failure_kind::none);
+  CHECK(done->port == fake_port);
+  stats = stats_of(self, pool.broker());
+  CHECK(stats.running == 0);
+}
+
+TEST_CASE("broker keeps a run that answers inside its margin and quick runs alike", "[actors][broker][sweep]") {
+  // Run 1 answers 350 ms after it starts: past its 300 ms run_timeout but inside the
+  // 500 ms margin, while sweeps pass every 100 ms. The others answer at once.
+  scripted_pool pool({run_plan{350ms}}, 500ms);
+  caf::scoped_actor self{pool.system(), true};
+  REQUIRE(await_ready(self, pool.broker(), firm_a, 1, 5000ms));
+  const auto started = steady::now();
+  const auto slow = ask(self, pool.broker(), fake_request(300ms), 10000ms);
+  const auto elapsed = steady::now() - started;
+  REQUIRE(slow);
+  CHECK(slow->kind == outcome::completed);
+  CHECK(slow->failure.kind == failure_kind::none);
+  CHECK(slow->port == fake_port);
+  CHECK(elapsed >= 350ms);
+  constexpr int quick_runs = 20;
+  int successes = 0;
+  for (int i = 0; i < quick_runs; ++i) {
+    const auto quick = ask(self, pool.broker(), fake_request(300ms, 2000ms), 5000ms);
+    if (quick && quick->kind == outcome::completed && quick->failure.kind == failure_kind::none) ++successes;
+  }
+  CHECK(successes == quick_runs);
+  CHECK(pool.runs() == 1 + quick_runs);
+  // Sweeps keep passing over an idle broker without effect.
+  std::this_thread::sleep_for(300ms);
+  const auto stats = stats_of(self, pool.broker());
+  CHECK(stats.running == 0);
+  CHECK(pool.runs() == 1 + quick_runs);
+}
+
+TEST_CASE("broker fails a run at once when its register dies holding it", "[actors][broker][sweep]") {
+  scripted_pool pool({std::nullopt});
+  caf::scoped_actor self{pool.system(), true};
+  REQUIRE(await_ready(self, pool.broker(), firm_a, 1, 5000ms));
+  auto pending = std::async(std::launch::async, [&pool] {
+    caf::scoped_actor requester{pool.system(), true};
+    return ask(requester, pool.broker(), fake_request(30s), 40000ms);
+  });
+  REQUIRE(pool.await_runs(1));
+  const auto killed = steady::now();
+  self->send_exit(pool.reg(), caf::exit_reason::kill);
+  // The down message ends the run long before its 30 s deadline.
+  REQUIRE(pending.wait_for(5s) == std::future_status::ready);
+  CHECK(steady::now() - killed < 5s);
+  const auto answer = pending.get();
+  REQUIRE(answer);
+  CHECK(answer->kind == outcome::completed);
+  CHECK(answer->failure.kind == failure_kind::outcome_unknown);
+  CHECK(answer->failure.message == "the register stopped while it ran the job: check the FN before repeating it");
+  CHECK(answer->port == fake_port);
+  const auto stats = stats_of(self, pool.broker());
+  CHECK(stats.running == 0);
+  CHECK(stats.registers.empty());
 }
