@@ -18,9 +18,13 @@
 //      emulator's (from /proc/PID/stat), efficiency = throughput / (N / device time).
 //
 // The link's byte timeout is set on both sides (the host may set it with command 14h):
-// with the protocol's 50 ms every exchange costs ~200 ms of quiet time.
+// with the protocol's 50 ms every exchange costs ~200 ms of quiet time. --protocol picks
+// the low level the registers speak (default packet: numbered packets, no ENQ/ACK
+// handshakes; the emulator answers whichever the host starts with); every result line
+// names it in its "low_level" parameter.
 //
-// Usage: bench_farm [--quick] [--emulator PATH] [--only N:DEVICE_MS:BYTE_MS ...] [--scheduler.X=Y ...]
+// Usage: bench_farm [--quick] [--emulator PATH] [--protocol standard|packet]
+//                   [--only N:DEVICE_MS:BYTE_MS[:standard|packet] ...] [--scheduler.X=Y ...]
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -209,7 +213,8 @@ void run_point(const std::string& emulator_program, const point& p, const run_le
     group_options group;
     group.name = "bench";
     for (int k = 1; k <= p.registers; ++k)
-      group.registers.push_back({"", (shm.path() / emulator::emulator_farm::device_name(k)).string(), 115200, {}});
+      group.registers.push_back(
+          {"", (shm.path() / emulator::emulator_farm::device_name(k)).string(), 115200, {}, p.level});
     group.link.byte_timeout = milliseconds(p.byte_ms);
     auto farm_group = spawn_group(*system, io, group);
     self->send(broker, join_group_atom::value, farm_group);
@@ -254,7 +259,7 @@ void run_point(const std::string& emulator_program, const point& p, const run_le
     const double receipts = samples.work_in_window;
     const double rate = receipts / window_s;
     const std::vector<param> params{num("registers", p.registers), num("device_time_ms", p.device_ms),
-                                    num("byte_timeout_ms", p.byte_ms), num("load1", load0)};
+                                    num("byte_timeout_ms", p.byte_ms), low_level_param(p), num("load1", load0)};
     report("farm_receipts", params, rate, "receipts/s");
     if (p.device_ms > 0)
       report("farm_efficiency", params, 100.0 * rate / (p.registers * 1000.0 / p.device_ms), "%");
@@ -275,7 +280,8 @@ void run_point(const std::string& emulator_program, const point& p, const run_le
     report("farm_registers_up", params, up_seconds, "s");
     report("farm_failed", params, static_cast<double>(samples.failed), "receipts");
     note("  N=" + std::to_string(p.registers) + " device " + std::to_string(p.device_ms) + " ms byte " +
-         std::to_string(p.byte_ms) + " ms: " + std::to_string(rate) + " receipts/s, p50 " +
+         std::to_string(p.byte_ms) + " ms " + std::string(shtrih::low_level_name(p.level)) +
+         ": " + std::to_string(rate) + " receipts/s, p50 " +
          std::to_string(percentile(samples.latency_ms, 50)) + " ms, p99 " +
          std::to_string(percentile(samples.latency_ms, 99)) + " ms, failed " + std::to_string(samples.failed) +
          (samples.first_failure.empty() ? "" : " (" + samples.first_failure + ")"));
@@ -315,13 +321,6 @@ std::string default_emulator() {
   return (self.parent_path().parent_path() / "apps" / "kkt-emulator").string();
 }
 
-point parse_point(const std::string& text) {
-  point p;
-  if (std::sscanf(text.c_str(), "%d:%d:%d", &p.registers, &p.device_ms, &p.byte_ms) != 3)
-    throw std::invalid_argument("--only wants N:DEVICE_MS:BYTE_MS, not " + text);
-  return p;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -329,19 +328,31 @@ int main(int argc, char** argv) {
     const bool quick = quick_mode(argc, argv);
     std::string emulator_program = default_emulator();
     std::vector<point> points;
+    shtrih::low_level level = shtrih::low_level::packet;
     for (int i = 1; i < argc; ++i) {
       const std::string arg = argv[i];
       if (arg == "--emulator" && i + 1 < argc) emulator_program = argv[++i];
+      else if (arg == "--protocol" && i + 1 < argc) level = parse_low_level(argv[++i]);
       else if (arg == "--only" && i + 1 < argc) points.push_back(parse_point(argv[++i]));
       else if (arg.rfind("--scheduler.", 0) == 0 || arg.rfind("--work-stealing.", 0) == 0) caf_options.push_back(arg);
       else if (arg != "--quick") throw std::invalid_argument("unknown argument " + arg);
     }
     if (points.empty()) {
-      // The byte timeout sweep at the 0-s, 32-register point, then the scaling table.
-      for (int byte_ms : {1, 2, 5}) points.push_back({32, 0, byte_ms});
+      // The scaling table on the packet level with the protocol's own 50 ms byte timeout
+      // (it only drops a packet cut short; nothing waits for it on a clean line), the
+      // 32-register point, then the standard level for comparison: its quiet periods make
+      // the byte timeout the pace, so it runs with 1 and 2 ms.
       for (int device_ms : {0, 1000})
-        for (int n : {1, 8, 64, 512, 1000}) points.push_back({n, device_ms, 2});
+        for (int n : {1, 8, 64, 512, 1000}) points.push_back({n, device_ms, 50});
+      points.push_back({32, 0, 50});
+      for (auto standard : {point{32, 0, 1}, point{64, 1000, 2}}) {
+        standard.level = shtrih::low_level::standard;
+        standard.level_named = true;
+        points.push_back(standard);
+      }
     }
+    for (auto& p : points)  // --protocol holds for every point that names no level, wherever it stood
+      if (!p.level_named) p.level = level;
     bool ok = true;
     for (const auto& p : points) {
       run_lengths lengths;
@@ -350,7 +361,7 @@ int main(int argc, char** argv) {
       else lengths = quick ? run_lengths{milliseconds(1500), milliseconds(3000)}
                            : run_lengths{milliseconds(3000), milliseconds(12000)};
       note("bench_farm: N=" + std::to_string(p.registers) + " device_ms=" + std::to_string(p.device_ms) +
-           " byte_ms=" + std::to_string(p.byte_ms));
+           " byte_ms=" + std::to_string(p.byte_ms) + " protocol=" + std::string(shtrih::low_level_name(p.level)));
       ok = run_forked(emulator_program, p, lengths) && ok;
     }
     return ok ? 0 : 1;

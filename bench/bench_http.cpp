@@ -6,12 +6,16 @@
 // Per point: N device states made ready (registered to INN 7704211201, shift open) in a
 // /dev/shm folder, kkt-emulator started on it, whitespirit started with registers=[...]
 // on their pty symlinks and link.byte-timeout = the emulator's; then N connections (one
-// per register) POST /v1/receipts?wait4free=30 with a one-row receipt for a warm-up and
+// per register, or K per register with `:xK`) POST /v1/receipts?wait4free=30 with a
+// one-row receipt for a warm-up and
 // a measured window. Reports receipts/s (work inside the window, as bench_farm),
 // latency p50/p90/p99/p99.9 of the answers inside it, whitespirit's CPU seconds per
 // receipt and its VmRSS (total and per register), and efficiency at device time > 0.
+// --protocol picks the low level (default packet), given to whitespirit as
+// --link.protocol; every result line names it in its "low_level" parameter.
 //
-// Usage: bench_http [--quick] [--whitespirit PATH] [--emulator PATH] [--only N:DEVICE_MS:BYTE_MS ...]
+// Usage: bench_http [--quick] [--whitespirit PATH] [--emulator PATH] [--protocol standard|packet]
+//                   [--only N:DEVICE_MS:BYTE_MS[:standard|packet][:xK] ...]
 
 #include <poll.h>
 
@@ -47,7 +51,7 @@ const char* const receipt_body = R"({"receipt_content": {"firm_inn": "7704211201
 /// through a pipe so the benchmark learns the port it listens on.
 class server_process {
  public:
-  server_process(const std::string& program, const std::filesystem::path& config_file,
+  server_process(const std::string& program, const std::filesystem::path& config_file, shtrih::low_level level,
                  const std::filesystem::path& log) {
     int out[2];
     if (::pipe(out) != 0) throw std::system_error(errno, std::generic_category(), "pipe");
@@ -59,8 +63,9 @@ class server_process {
       ::close(out[1]);
       if (std::freopen(log.c_str(), "w", stderr) == nullptr) ::_exit(126);
       std::string arg = "--config-file=" + config_file.string();
+      std::string protocol = "--link.protocol=" + std::string(shtrih::low_level_name(level));
       std::string prog = program;
-      char* argv[] = {prog.data(), arg.data(), nullptr};
+      char* argv[] = {prog.data(), arg.data(), protocol.data(), nullptr};
       ::execv(argv[0], argv);
       ::_exit(127);
     }
@@ -192,9 +197,9 @@ void run_point(const std::string& server_program, const std::string& emulator_pr
   temp_dir shm("/dev/shm");
   provision(shm.path(), p.registers);
   emulator_process emulator(emulator_program, shm.path(), p);
-  const int connections = p.registers;
+  const int connections = p.registers * p.connections_per_register;
   write_config(shm.path() / "whitespirit.ini", shm.path(), p, connections + 8);
-  server_process server(server_program, shm.path() / "whitespirit.ini", shm.path() / "whitespirit.log");
+  server_process server(server_program, shm.path() / "whitespirit.ini", p.level, shm.path() / "whitespirit.log");
   if (!await_registers(server.port(), p.registers, std::chrono::seconds(60)))
     throw std::runtime_error("whitespirit did not list every register with an open shift within 60 s");
   const long rss_ready = process_rss_kb(server.pid());
@@ -219,8 +224,8 @@ void run_point(const std::string& server_program, const std::string& emulator_pr
   const double window_s = std::chrono::duration<double>(lengths.measured).count();
   const double rate = samples.work / window_s;
   const std::vector<param> params{num("registers", p.registers), num("device_time_ms", p.device_ms),
-                                  num("byte_timeout_ms", p.byte_ms), num("connections", connections),
-                                  num("load1", load0)};
+                                  num("byte_timeout_ms", p.byte_ms), low_level_param(p),
+                                  num("connections", connections), num("load1", load0)};
   report("http_receipts", params, rate, "receipts/s");
   if (p.device_ms > 0) report("http_efficiency", params, 100.0 * rate / (p.registers * 1000.0 / p.device_ms), "%");
   report("http_latency_p50", params, percentile(samples.latency_ms, 50), "ms");
@@ -242,7 +247,8 @@ void run_point(const std::string& server_program, const std::string& emulator_pr
     note("  whitespirit's log kept in " + kept.string());
   }
   note("  N=" + std::to_string(p.registers) + " device " + std::to_string(p.device_ms) + " ms byte " +
-       std::to_string(p.byte_ms) + " ms: " + std::to_string(rate) + " receipts/s, p50 " +
+       std::to_string(p.byte_ms) + " ms " + std::string(shtrih::low_level_name(p.level)) + ": " +
+       std::to_string(rate) + " receipts/s, p50 " +
        std::to_string(percentile(samples.latency_ms, 50)) + " ms, p99 " +
        std::to_string(percentile(samples.latency_ms, 99)) + " ms, failed " + std::to_string(samples.failed) +
        (samples.first_failure.empty() ? "" : " (" + samples.first_failure + ")"));
@@ -269,13 +275,6 @@ bool run_forked(const std::string& server_program, const std::string& emulator_p
   return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
-point parse_point(const std::string& text) {
-  point p;
-  if (std::sscanf(text.c_str(), "%d:%d:%d", &p.registers, &p.device_ms, &p.byte_ms) != 3)
-    throw std::invalid_argument("--only wants N:DEVICE_MS:BYTE_MS, not " + text);
-  return p;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -285,14 +284,29 @@ int main(int argc, char** argv) {
     std::string server_program = (build / "apps" / "whitespirit").string();
     std::string emulator_program = (build / "apps" / "kkt-emulator").string();
     std::vector<point> points;
+    shtrih::low_level level = shtrih::low_level::packet;
     for (int i = 1; i < argc; ++i) {
       const std::string arg = argv[i];
       if (arg == "--whitespirit" && i + 1 < argc) server_program = argv[++i];
+      else if (arg == "--protocol" && i + 1 < argc) level = parse_low_level(argv[++i]);
       else if (arg == "--emulator" && i + 1 < argc) emulator_program = argv[++i];
       else if (arg == "--only" && i + 1 < argc) points.push_back(parse_point(argv[++i]));
       else if (arg != "--quick") throw std::invalid_argument("unknown argument " + arg);
     }
-    if (points.empty()) points = {{32, 0, 1}, {32, 0, 2}, {8, 0, 2}, {64, 0, 2}, {64, 1000, 2}, {1000, 1000, 2}};
+    if (points.empty()) {
+      // The packet level with the protocol's 50 ms byte timeout (see bench_farm), then the
+      // standard level's best case for comparison.
+      points = {{8, 0, 50}, {32, 0, 50}, {64, 0, 50}, {64, 1000, 50}, {512, 1000, 50}, {1000, 1000, 50}};
+      point queued{32, 0, 50};  // two connections per register: one waits while one is answered
+      queued.connections_per_register = 2;
+      points.push_back(queued);
+      point standard{32, 0, 1};
+      standard.level = shtrih::low_level::standard;
+      standard.level_named = true;
+      points.push_back(standard);
+    }
+    for (auto& p : points)  // --protocol holds for every point that names no level, wherever it stood
+      if (!p.level_named) p.level = level;
     bool ok = true;
     for (const auto& p : points) {
       run_lengths lengths = p.device_ms == 0
@@ -301,7 +315,7 @@ int main(int argc, char** argv) {
                                 : (quick ? run_lengths{milliseconds(1500), milliseconds(3000)}
                                          : run_lengths{milliseconds(3000), milliseconds(12000)});
       note("bench_http: N=" + std::to_string(p.registers) + " device_ms=" + std::to_string(p.device_ms) +
-           " byte_ms=" + std::to_string(p.byte_ms));
+           " byte_ms=" + std::to_string(p.byte_ms) + " protocol=" + std::string(shtrih::low_level_name(p.level)));
       ok = run_forked(server_program, emulator_program, p, lengths) && ok;
     }
     return ok ? 0 : 1;

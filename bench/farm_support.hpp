@@ -26,6 +26,7 @@
 #include "emulator/kkt_device.hpp"
 #include "emulator/pty_port.hpp"
 #include "protocol/shtrih/commands.hpp"
+#include "protocol/shtrih/low_level.hpp"
 
 namespace ws::bench {
 
@@ -38,7 +39,59 @@ struct point {
   int registers = 1;
   int device_ms = 0;  ///< print time per document
   int byte_ms = 2;    ///< the link's byte timeout, both sides
+  /// The low level the farm speaks to the registers (the emulator answers either).
+  shtrih::low_level level = shtrih::low_level::packet;
+  bool level_named = false;  ///< the point named its level (--protocol leaves it alone)
+  /// bench_http: client connections per register. 1 = a closed loop of one receipt per
+  /// register; 2 keeps a receipt waiting for every register while another is answered.
+  int connections_per_register = 1;
 };
+
+/// The value of `--protocol`: standard or packet.
+inline shtrih::low_level parse_low_level(const std::string& text) {
+  const auto level = shtrih::low_level_from_name(text);
+  if (!level) throw std::invalid_argument("--protocol wants standard or packet, not " + text);
+  return *level;
+}
+
+/// The value of `--only`: N:DEVICE_MS:BYTE_MS, then optionally the level (standard or
+/// packet) and, for bench_http, the connections per register (`x2`): 32:0:50:packet:x2.
+inline point parse_point(const std::string& text) {
+  std::vector<std::string> fields;
+  for (std::size_t from = 0;;) {
+    const auto colon = text.find(':', from);
+    fields.push_back(text.substr(from, colon - from));
+    if (colon == std::string::npos) break;
+    from = colon + 1;
+  }
+  const auto bad = [&] {
+    return std::invalid_argument("--only wants N:DEVICE_MS:BYTE_MS[:standard|packet][:xK], not " + text);
+  };
+  if (fields.size() < 3 || fields.size() > 5) throw bad();
+  point p;
+  try {
+    p.registers = std::stoi(fields[0]);
+    p.device_ms = std::stoi(fields[1]);
+    p.byte_ms = std::stoi(fields[2]);
+    for (std::size_t i = 3; i < fields.size(); ++i) {
+      if (!fields[i].empty() && fields[i][0] == 'x') {
+        p.connections_per_register = std::stoi(fields[i].substr(1));
+      } else {
+        p.level = parse_low_level(fields[i]);
+        p.level_named = true;
+      }
+    }
+  } catch (const std::logic_error&) {
+    throw bad();
+  }
+  if (p.registers < 1 || p.device_ms < 0 || p.byte_ms < 1 || p.connections_per_register < 1) throw bad();
+  return p;
+}
+
+/// The point's low level as a JSON parameter: "low_level":"packet".
+inline param low_level_param(const point& p) {
+  return str("low_level", std::string(shtrih::low_level_name(p.level)));
+}
 
 struct run_lengths {
   milliseconds warm_up;

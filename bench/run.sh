@@ -24,7 +24,7 @@ done
 root=$(cd "$(dirname "$0")/.." && pwd)
 
 # name:time limit in seconds. bench_farm runs 13 points of 10-15 s each (~3-4 min),
-# bench_http 6 (~2-3 min; it builds and starts the whitespirit program).
+# bench_http 8 (~3 min; it builds and starts the whitespirit program).
 all_benchmarks=(
   bench_frame_codec:60
   bench_receipt_calc:60
