@@ -2,6 +2,8 @@
 
 #include <sys/socket.h>
 
+#include <atomic>
+#include <chrono>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -42,6 +44,7 @@ struct front::impl {
   server::front_state state;
   httplib::Server http;
   std::thread thread;
+  std::atomic<bool> listener_returned{false};  ///< set by `thread` when listen_after_bind() returns
   std::mutex mutex;
   std::uint16_t bound_port = 0;
   bool running = false;
@@ -110,14 +113,28 @@ std::uint16_t front::start() {
   impl_->widen_backlog();
   impl_->bound_port = static_cast<std::uint16_t>(port);
   impl_->running = true;
-  impl_->thread = std::thread([this] { impl_->http.listen_after_bind(); });
+  impl_->listener_returned = false;
+  impl_->thread = std::thread([this] {
+    impl_->http.listen_after_bind();
+    impl_->listener_returned = true;
+  });
   return impl_->bound_port;
 }
 
 void front::stop() {
   std::lock_guard<std::mutex> lock(impl_->mutex);
   if (!impl_->running) return;
-  impl_->http.stop();
+  // httplib::Server::stop() does nothing until the listening thread has set its running
+  // flag, which it does on entering listen_after_bind(): a stop right after start() (a stop
+  // signal during start-up) would leave that thread in accept() for good. So wait until it
+  // runs, then stop it once (a second stop() trips httplib's assertion on the socket).
+  while (!impl_->listener_returned) {
+    if (impl_->http.is_running()) {
+      impl_->http.stop();
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  }
   if (impl_->thread.joinable()) impl_->thread.join();
   impl_->running = false;
 }

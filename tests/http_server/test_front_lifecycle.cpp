@@ -1,0 +1,81 @@
+// The front's own lifetime: a stop right after start (a stop signal during start-up)
+// must end the listening thread. Run in a forked child so that a hang is a failed test,
+// not a hung suite.
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <thread>
+
+#include <caf/all.hpp>
+
+#include "actors/farm_messages.hpp"
+#include "http/server/front.hpp"
+
+using namespace std::chrono_literals;
+
+namespace {
+
+/// Runs `body` in a forked child and returns its exit code, or -1 when it did not end
+/// within `limit` (it is then killed).
+template <class Body>
+int in_child(Body body, std::chrono::milliseconds limit) {
+  const pid_t pid = ::fork();
+  if (pid == 0) ::_exit(body());
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    int status = 0;
+    if (::waitpid(pid, &status, WNOHANG) == pid) return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    std::this_thread::sleep_for(20ms);
+  }
+  ::kill(pid, SIGKILL);
+  ::waitpid(pid, nullptr, 0);
+  return -1;
+}
+
+}  // namespace
+
+TEST_CASE("front stop right after start ends the listener", "[front][lifecycle]") {
+  // Before the fix, about one stop in three was lost here and the child hung in accept().
+  const int exit_code = in_child(
+      [] {
+        caf::actor_system_config config;
+        ws::actors::add_farm_message_types(config);
+        caf::actor_system system{config};
+        ws::http::front_options options;
+        options.port = 0;
+        for (int round = 0; round < 200; ++round) {
+          ws::http::front front(system, ws::http::farm_handles{}, options);
+          if (front.start() == 0) return 2;
+          front.stop();
+        }
+        return 0;
+      },
+      30000ms);
+  CHECK(exit_code == 0);
+}
+
+TEST_CASE("front stop without start and a second stop are harmless", "[front][lifecycle]") {
+  const int exit_code = in_child(
+      [] {
+        caf::actor_system_config config;
+        ws::actors::add_farm_message_types(config);
+        caf::actor_system system{config};
+        ws::http::front_options options;
+        options.port = 0;
+        ws::http::front never_started(system, ws::http::farm_handles{}, options);
+        never_started.stop();
+        ws::http::front started(system, ws::http::farm_handles{}, options);
+        if (started.start() == 0) return 2;
+        std::this_thread::sleep_for(50ms);
+        started.stop();
+        started.stop();
+        return 0;
+      },
+      30000ms);
+  CHECK(exit_code == 0);
+}
