@@ -3,7 +3,7 @@
 
 Every line must parse; a line that does not is an error, not skipped. The farm results
 (farm_*, without HTTP) and the HTTP results (http_*) are also pivoted into one row per
-point (registers, device time, byte timeout) so the scaling tables read at a glance;
+point (registers, device time, byte timeout, low level, connections) so the scaling tables read at a glance;
 every result is in the full table too.
 """
 import json
@@ -53,15 +53,17 @@ def point_table(results, prefix):
         # bench_emulator_scale's farm_* results (devices, threads) are not points.
         if not r["name"].startswith(prefix) or "device_time_ms" not in p:
             continue
-        key = (p["registers"], p["device_time_ms"], p["byte_timeout_ms"])
+        key = (p["registers"], p["device_time_ms"], p["byte_timeout_ms"], p.get("low_level", "standard"),
+               p.get("connections", "-"))
         row = points.setdefault(key, {"load1": p.get("load1")})
         row[r["name"][len(prefix):]] = r["value"]
     if not points:
         return
     columns = [(name, title) for name, title in POINT_COLUMNS if any(name in row for row in points.values())]
-    header = ["registers", "device time ms", "byte timeout ms"] + [title for _, title in columns] + ["load1"]
+    header = ["registers", "device time ms", "byte timeout ms", "low level", "connections"]
+    header += [title for _, title in columns] + ["load1"]
     print("| " + " | ".join(header) + " |")
-    print("|" + "---:|" * len(header))
+    print("|" + "---:|" * 3 + "---|" + "---:|" * (len(header) - 4))
     for key, row in points.items():
         cells = [str(k) for k in key]
         for name, _ in columns:
