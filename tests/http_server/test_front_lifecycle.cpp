@@ -37,17 +37,28 @@ int in_child(Body body, std::chrono::milliseconds limit) {
   return -1;
 }
 
-}  // namespace
-
-TEST_CASE("front stop right after start ends the listener", "[front][lifecycle]") {
-  // Before the fix, about one stop in three was lost here and the child hung in accept().
-  const int exit_code = in_child(
-      [] {
+/// Runs `body(system, options)` in a forked child: a fresh actor system and front options
+/// on any free port. The child's exit code, or -1 when it hung.
+template <class Body>
+int with_front_setup_in_child(Body body, std::chrono::milliseconds limit) {
+  return in_child(
+      [&body] {
         caf::actor_system_config config;
         ws::actors::add_farm_message_types(config);
         caf::actor_system system{config};
         ws::http::front_options options;
         options.port = 0;
+        return body(system, options);
+      },
+      limit);
+}
+
+}  // namespace
+
+TEST_CASE("front stop right after start ends the listener", "[front][lifecycle]") {
+  // Before the fix, about one stop in three was lost here and the child hung in accept().
+  const int exit_code = with_front_setup_in_child(
+      [](caf::actor_system& system, const ws::http::front_options& options) {
         for (int round = 0; round < 200; ++round) {
           ws::http::front front(system, ws::http::farm_handles{}, options);
           if (front.start() == 0) return 2;
@@ -60,13 +71,8 @@ TEST_CASE("front stop right after start ends the listener", "[front][lifecycle]"
 }
 
 TEST_CASE("front stop without start and a second stop are harmless", "[front][lifecycle]") {
-  const int exit_code = in_child(
-      [] {
-        caf::actor_system_config config;
-        ws::actors::add_farm_message_types(config);
-        caf::actor_system system{config};
-        ws::http::front_options options;
-        options.port = 0;
+  const int exit_code = with_front_setup_in_child(
+      [](caf::actor_system& system, const ws::http::front_options& options) {
         ws::http::front never_started(system, ws::http::farm_handles{}, options);
         never_started.stop();
         ws::http::front started(system, ws::http::farm_handles{}, options);

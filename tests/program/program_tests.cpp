@@ -9,64 +9,28 @@
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <future>
 #include <memory>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "emulator/emulator_farm.hpp"
+#include "tests/program/whitespirit_child.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace std::chrono_literals;
 using std::chrono::milliseconds;
 using ws::test::child_process;
+using ws::test::listening_port;
+using ws::test::readme_receipt;
+using ws::test::start_whitespirit;
 using ws::test::temp_dir;
 
 namespace {
 
-const std::string program = WS_WHITESPIRIT_PATH;
 constexpr int embedded_devices = 4;
-
-/// Starts whitespirit through sh so that its standard error joins standard output in the
-/// pipe the test reads; `exec` keeps the pid, so terminating the child signals the program.
-std::unique_ptr<child_process> start(const std::vector<std::string>& args) {
-  std::vector<std::string> all{"-c", "exec \"$0\" \"$@\" 2>&1", program};
-  all.insert(all.end(), args.begin(), args.end());
-  return std::make_unique<child_process>("/bin/sh", all);
-}
-
-/// The port of the `whitespirit: listening on http://127.0.0.1:PORT` line, once it is complete.
-std::optional<std::uint16_t> listening_port(child_process& child, milliseconds limit) {
-  const std::string prefix = "whitespirit: listening on http://127.0.0.1:";
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  if (!child.wait_for_output(prefix, limit)) return std::nullopt;
-  const auto at = child.output().find(prefix) + prefix.size();
-  while (child.output().find('\n', at) == std::string::npos) {
-    if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
-    child.wait_for_output("\x01never printed\x01", 50ms);  // reads what has come
-  }
-  const std::string digits = child.output().substr(at, child.output().find('\n', at) - at);
-  return static_cast<std::uint16_t>(std::stoul(digits));
-}
-
-/// The receipt body of the README's "API with curl" section, exactly as written there.
-std::string readme_receipt() {
-  const auto readme = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "README.md";
-  std::ifstream in(readme);
-  std::stringstream text;
-  text << in.rdbuf();
-  const std::string all = text.str();
-  const std::string begin = "cat > receipt.json <<'JSON'\n";
-  const auto from = all.find(begin);
-  if (from == std::string::npos) return {};
-  const auto body = from + begin.size();
-  const auto end = all.find("\nJSON\n", body);
-  return end == std::string::npos ? std::string{} : all.substr(body, end - body + 1);
-}
 
 /// The FD number of each emulated device's last document, read from the folder's state
 /// (only while no program holds the folder).
@@ -83,7 +47,7 @@ std::vector<std::uint32_t> last_documents(const std::filesystem::path& dir) {
 
 /// Exit code of a run that should end by itself (configuration errors, --help).
 int exit_code_of(const std::vector<std::string>& args, std::string& output) {
-  auto child = start(args);
+  auto child = start_whitespirit(args);
   const int code = child->wait_exit(20000ms);
   child->wait_for_output("\x01never printed\x01", 200ms);
   output = child->output();
@@ -129,7 +93,7 @@ TEST_CASE("the embedded default prints the README receipt and restarts without r
   std::string printed_by;
 
   {
-    auto child = start(args);
+    auto child = start_whitespirit(args);
     const auto port = listening_port(*child, 90000ms);
     INFO(child->output());
     REQUIRE(port);
@@ -195,7 +159,7 @@ TEST_CASE("the embedded default prints the README receipt and restarts without r
   CHECK(last_documents(state) == expected);
 
   {
-    auto child = start(args);
+    auto child = start_whitespirit(args);
     const auto port = listening_port(*child, 90000ms);
     INFO(child->output());
     REQUIRE(port);

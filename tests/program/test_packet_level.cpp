@@ -12,61 +12,25 @@
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "emulator/emulator_farm.hpp"
 #include "emulator/pty_port.hpp"
 #include "protocol/common/bytes.hpp"
+#include "tests/program/whitespirit_child.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace std::chrono_literals;
 using std::chrono::milliseconds;
 using ws::test::child_process;
+using ws::test::listening_port;
+using ws::test::readme_receipt;
+using ws::test::start_whitespirit;
 using ws::test::temp_dir;
-
-namespace {
-
-/// whitespirit through sh, its standard error joined to the output the test reads.
-std::unique_ptr<child_process> start_whitespirit(const std::vector<std::string>& args) {
-  std::vector<std::string> all{"-c", "exec \"$0\" \"$@\" 2>&1", WS_WHITESPIRIT_PATH};
-  all.insert(all.end(), args.begin(), args.end());
-  return std::make_unique<child_process>("/bin/sh", all);
-}
-
-std::optional<std::uint16_t> port_of(child_process& child, milliseconds limit) {
-  const std::string prefix = "whitespirit: listening on http://127.0.0.1:";
-  if (!child.wait_for_output(prefix, limit)) return std::nullopt;
-  const auto at = child.output().find(prefix) + prefix.size();
-  const auto deadline = std::chrono::steady_clock::now() + 5s;
-  while (child.output().find('\n', at) == std::string::npos) {
-    if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
-    child.wait_for_output("\x01never printed\x01", 50ms);
-  }
-  return static_cast<std::uint16_t>(std::stoul(child.output().substr(at, child.output().find('\n', at) - at)));
-}
-
-/// The receipt of the README's "API with curl" section.
-std::string readme_receipt_body() {
-  const auto readme = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "README.md";
-  std::ifstream in(readme);
-  std::stringstream text;
-  text << in.rdbuf();
-  const std::string all = text.str();
-  const std::string begin = "cat > receipt.json <<'JSON'\n";
-  const auto from = all.find(begin);
-  if (from == std::string::npos) return {};
-  const auto body = from + begin.size();
-  const auto end = all.find("\nJSON\n", body);
-  return end == std::string::npos ? std::string{} : all.substr(body, end - body + 1);
-}
-
-}  // namespace
 
 TEST_CASE("whitespirit exits 2 on a wrong link.protocol", "[program][packet]") {
   auto child = start_whitespirit({"--link.protocol=fast"});
@@ -98,14 +62,14 @@ TEST_CASE("whitespirit --link.protocol=packet speaks packets to a configured reg
 }
 
 TEST_CASE("the embedded default prints a receipt over the packet level", "[program][packet]") {
-  const std::string receipt = readme_receipt_body();
+  const std::string receipt = readme_receipt();
   REQUIRE(receipt.find("\"firm_inn\": \"7720000014\"") != std::string::npos);
   temp_dir dir;
   const auto state = dir.path() / "var";
   {
     auto child = start_whitespirit(
         {"--embedded.dir=" + state.string(), "--embedded.devices=1", "--link.protocol=packet", "--http.port=0"});
-    const auto port = port_of(*child, 90000ms);
+    const auto port = listening_port(*child, 90000ms);
     INFO(child->output());
     REQUIRE(port);
     CHECK(child->output().find("(1 registered now, 0 already registered)") != std::string::npos);
