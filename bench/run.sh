@@ -6,7 +6,7 @@
 #   {"name":..., "params":{...}, "value":..., "unit":...}
 # Progress goes to standard error. --quick runs shorter (for a smoke check, not figures).
 # Each benchmark is bounded by `timeout`; a failing or timed-out one makes the script
-# exit non-zero after the others have run. The whole run takes ~10 minutes.
+# exit non-zero after the others have run. The whole run takes ~12 minutes.
 set -euo pipefail
 
 quick=()
@@ -56,6 +56,8 @@ targets=()
 for entry in "${benchmarks[@]}"; do targets+=("${entry%%:*}"); done
 echo "run.sh: building ${targets[*]}" >&2
 if [[ -z "$build_dir" ]]; then
+  # A fresh clone: the Debian packages first (idempotent), their output kept off stdout.
+  "$root/scripts/install-deps.sh" >&2
   build_dir=$("$root/scripts/build.sh" "${targets[@]}" | tail -n 1)
 else
   target_args=()
