@@ -4,32 +4,22 @@
 
 #include <stdexcept>
 
+#include "host_link_support.hpp"
 #include "protocol/shtrih/any_host_link.hpp"
 #include "protocol/shtrih/frame.hpp"
 #include "protocol/shtrih/packet_frame.hpp"
 
 using namespace ws;
 using namespace ws::shtrih;
+using namespace ws::shtrih::test;
 using outcome_kind = link_outcome::kind;
 
 namespace {
 
-const time_point t0{};
-const milliseconds quiet{50};
-const milliseconds ack_wait{500};
 const link_timing timing{quiet, ack_wait, 2, milliseconds{0}};
-const milliseconds answer{10000};
 
-// Beep 13h with password 30 and its reply 13 00 1E.
-const bytes beep_cmd{0x13, 0x1E, 0x00, 0x00, 0x00};
-const bytes beep_reply{0x13, 0x00, 0x1E};
-// Standard level: STX LEN payload LRC (LRC 05^13^1E = 08; 03^13^00^1E = 0E).
-const bytes beep_frame{0x02, 0x05, 0x13, 0x1E, 0x00, 0x00, 0x00, 0x08};
-const bytes beep_reply_frame{0x02, 0x03, 0x13, 0x00, 0x1E, 0x0E};
-// Packet level: type I ping (CRC16 1D0Fh), request 1 (CRC16 42CDh), reply 1 (CRC16 CBF4h),
-// type II numbered 0 (CRC16 69A8h).
-const bytes ping_bytes{0x8F, 0x00, 0x00, 0x0F, 0x1D};
-const bytes request_1{0x8F, 0x07, 0x00, 0x01, 0x00, 0x13, 0x1E, 0x00, 0x00, 0x00, 0xCD, 0x42};
+// Packet level, besides ping_bytes and request_1: reply 1 (CRC16 CBF4h), type II numbered 0
+// (CRC16 69A8h).
 const bytes reply_1{0x8F, 0x05, 0x00, 0x01, 0x00, 0x13, 0x00, 0x1E, 0xF4, 0xCB};
 const bytes type_ii_0{0x8F, 0x02, 0x00, 0x00, 0x00, 0xA8, 0x69};
 

@@ -4,87 +4,34 @@
 
 #include <stdexcept>
 
+#include "host_link_support.hpp"
 #include "protocol/shtrih/frame.hpp"
 #include "protocol/shtrih/host_link.hpp"
 
 using namespace ws;
 using namespace ws::shtrih;
+using namespace ws::shtrih::test;
 using outcome_kind = link_outcome::kind;
 
 namespace {
 
-const time_point t0{};
-const milliseconds quiet{50};
-const milliseconds ack_wait{500};
 // Probes while the reply is due are off here: these cases pin the exchange without them
 // (test_host_link_probe.cpp has the probes).
 const link_timing timing{quiet, ack_wait, 2, milliseconds{0}};  // 3 tries in all
-const milliseconds answer{10000};
 // After a frame that was NAKed or not acknowledged, the host asks with ENQ only once
-// every answer to the frame or to what came before it must have arrived:
-// 2 * ack_timeout + byte_timeout after the frame was written.
-const milliseconds clear_wait{2 * 500 + 50};
+// every answer to the frame or to what came before it must have arrived (clear_wait).
 
-// Beep 13h, password 30 (LRC 08, see test_device_link.cpp) and its reply (LRC 0E).
-const bytes beep_cmd{0x13, 0x1E, 0x00, 0x00, 0x00};
-const bytes beep_frame{0x02, 0x05, 0x13, 0x1E, 0x00, 0x00, 0x00, 0x08};
-const bytes beep_reply{0x13, 0x00, 0x1E};
-const bytes beep_reply_frame{0x02, 0x03, 0x13, 0x00, 0x1E, 0x0E};
 // An old reply to status 11h: 11 00 1E; LEN 3; 03^11=12; 12^00=12; 12^1E=0C.
 const bytes old_reply_frame{0x02, 0x03, 0x11, 0x00, 0x1E, 0x0C};
 
-bytes cat(bytes a, const bytes& b) {
-  a.insert(a.end(), b.begin(), b.end());
-  return a;
-}
-
 /// Plays the device: its answers arrive byte by byte; the host acts once the line has
 /// been quiet for the byte timeout. Keeps its own clock.
-struct device_side {
-  explicit device_side(link_timing t = timing) : link(t) {}
-  host_link link;
-  time_point now = t0;
+struct device_side : standard_device_by_hand {
+  explicit device_side(link_timing t = timing) : standard_device_by_hand(t) {}
 
   void start() {
     link.send(beep_cmd, answer, now);
     REQUIRE(link.take_output() == bytes{ENQ});
-  }
-
-  /// The device says `b`; returns what the host wrote back once the line went quiet.
-  bytes say(const bytes& b) {
-    for (byte_t x : b) link.on_bytes(&x, 1, now);
-    CHECK(link.take_output().empty());  // nothing before the line is quiet
-    REQUIRE(link.next_deadline() == now + quiet);
-    now += quiet;
-    link.on_timer(now);
-    return link.take_output();
-  }
-
-  /// Nothing comes: runs the timer at the deadline the host asks for.
-  bytes silence() {
-    auto d = link.next_deadline();
-    REQUIRE(d);
-    REQUIRE(*d >= now);
-    now = *d;
-    link.on_timer(now);
-    return link.take_output();
-  }
-
-  void expect_reply() {
-    auto out = link.take_outcome();
-    REQUIRE(out);
-    CHECK(out->what == outcome_kind::reply);
-    CHECK(out->reply == beep_reply);
-    CHECK(link.idle());
-    CHECK_FALSE(link.next_deadline());
-  }
-
-  outcome_kind expect_failure() {
-    auto out = link.take_outcome();
-    REQUIRE(out);
-    CHECK(out->reply.empty());
-    CHECK(link.idle());
-    return out->what;
   }
 };
 

@@ -10,39 +10,24 @@
 #include <utility>
 #include <vector>
 
+#include "host_link_support.hpp"
 #include "protocol/shtrih/device_link.hpp"
 #include "protocol/shtrih/frame.hpp"
 #include "protocol/shtrih/host_link.hpp"
 
 using namespace ws;
 using namespace ws::shtrih;
+using namespace ws::shtrih::test;
 using outcome_kind = link_outcome::kind;
 
 namespace {
 
-const time_point t0{};
-const milliseconds quiet{50};
-const milliseconds ack_wait{500};
 const milliseconds probe_every{1000};
 const link_timing timing{quiet, ack_wait, 2, probe_every};  // 3 tries in all
-const milliseconds answer{10000};
-
-// Beep 13h, password 30 (LRC 08, see test_device_link.cpp) and its reply (LRC 0E).
-const bytes beep_cmd{0x13, 0x1E, 0x00, 0x00, 0x00};
-const bytes beep_frame{0x02, 0x05, 0x13, 0x1E, 0x00, 0x00, 0x00, 0x08};
-const bytes beep_reply{0x13, 0x00, 0x1E};
-const bytes beep_reply_frame{0x02, 0x03, 0x13, 0x00, 0x1E, 0x0E};
-
-bytes cat(bytes a, const bytes& b) {
-  a.insert(a.end(), b.begin(), b.end());
-  return a;
-}
 
 /// Plays the device by hand, keeping its own clock (as in test_host_link.cpp).
-struct device_side {
-  explicit device_side(link_timing t = timing) : link(t) {}
-  host_link link;
-  time_point now = t0;
+struct device_side : standard_device_by_hand {
+  explicit device_side(link_timing t = timing) : standard_device_by_hand(t) {}
 
   /// Runs the exchange up to the frame's ACK; returns the time the host took it.
   time_point start_and_accept() {
@@ -51,26 +36,6 @@ struct device_side {
     REQUIRE(say({NAK}) == beep_frame);
     REQUIRE(say({ACK}).empty());
     return now;
-  }
-
-  /// The device says `b`; returns what the host wrote back once the line went quiet.
-  bytes say(const bytes& b) {
-    for (byte_t x : b) link.on_bytes(&x, 1, now);
-    CHECK(link.take_output().empty());  // nothing before the line is quiet
-    REQUIRE(link.next_deadline() == now + quiet);
-    now += quiet;
-    link.on_timer(now);
-    return link.take_output();
-  }
-
-  /// Nothing comes: runs the timer at the deadline the host asks for.
-  bytes silence() {
-    auto d = link.next_deadline();
-    REQUIRE(d);
-    REQUIRE(*d >= now);
-    now = *d;
-    link.on_timer(now);
-    return link.take_output();
   }
 
   /// The device stays silent to the end: the times (from `from`) at which the host wrote
@@ -87,21 +52,8 @@ struct device_side {
   }
 
   void expect_reply() {
-    auto out = link.take_outcome();
-    REQUIRE(out);
-    CHECK(out->what == outcome_kind::reply);
-    CHECK(out->reply == beep_reply);
-    CHECK(link.idle());
-    CHECK_FALSE(link.next_deadline());
+    standard_device_by_hand::expect_reply();
     CHECK_FALSE(link.take_outcome());  // once only
-  }
-
-  outcome_kind expect_failure() {
-    auto out = link.take_outcome();
-    REQUIRE(out);
-    CHECK(out->reply.empty());
-    CHECK(link.idle());
-    return out->what;
   }
 };
 

@@ -6,31 +6,21 @@
 
 #include <stdexcept>
 
+#include "host_link_support.hpp"
 #include "protocol/shtrih/packet_frame.hpp"
 #include "protocol/shtrih/packet_host_link.hpp"
 
 using namespace ws;
 using namespace ws::shtrih;
+using namespace ws::shtrih::test;
 using outcome_kind = link_outcome::kind;
 
 namespace {
 
-const time_point t0{};
-const milliseconds ack_wait{500};
-const link_timing timing{milliseconds{50}, ack_wait, 2, milliseconds{1000}};  // 3 pings in all
-const milliseconds answer{10000};
+const link_timing timing{quiet, ack_wait, 2, milliseconds{1000}};  // 3 pings in all
 // After request 1 an answer numbered 0 is taken as final only once every answer to what
-// was written before the request must have arrived: 2 * ack_timeout + byte_timeout.
-const milliseconds clear_wait{2 * 500 + 50};
+// was written before the request must have arrived (clear_wait).
 
-// Beep 13h with password 30, and its reply 13 00 1E.
-const bytes beep_cmd{0x13, 0x1E, 0x00, 0x00, 0x00};
-const bytes beep_reply{0x13, 0x00, 0x1E};
-
-// Type I: STX, LEN16 = 0, CRC16 of 00 00 = 1D0Fh.
-const bytes ping_bytes{0x8F, 0x00, 0x00, 0x0F, 0x1D};
-// Beep as request 1: LEN16 = 7, NUM16 = 1, CRC16 = 42CDh.
-const bytes request_1{0x8F, 0x07, 0x00, 0x01, 0x00, 0x13, 0x1E, 0x00, 0x00, 0x00, 0xCD, 0x42};
 // Beep as request 6: CRC16 = 5B89h.
 const bytes request_6{0x8F, 0x07, 0x00, 0x06, 0x00, 0x13, 0x1E, 0x00, 0x00, 0x00, 0x89, 0x5B};
 // Beep as request 0 (after 65535): CRC16 = FAACh.
@@ -57,10 +47,8 @@ bytes request(packet_number n) { return type_iii(n, beep_cmd); }
 bytes reply(packet_number n) { return type_iii(n, beep_reply); }
 
 /// Plays the device with its own clock.
-struct device_side {
-  explicit device_side(link_timing t = timing) : link(t) {}
-  packet_host_link link;
-  time_point now = t0;
+struct device_side : device_by_hand<packet_host_link> {
+  explicit device_side(link_timing t = timing) : device_by_hand(t) {}
 
   /// Starts an exchange; returns what the host wrote at once.
   bytes start(const bytes& command = beep_cmd) {
@@ -81,16 +69,6 @@ struct device_side {
     return link.take_output();
   }
 
-  /// Nothing comes: runs the timer at the deadline the host asks for.
-  bytes silence() {
-    auto d = link.next_deadline();
-    REQUIRE(d);
-    REQUIRE(*d >= now);
-    now = *d;
-    link.on_timer(now);
-    return link.take_output();
-  }
-
   /// Pings answered by `answer`: the device's number is learned; returns the request.
   bytes learn(const bytes& answer_packet) {
     REQUIRE(start() == ping_bytes);
@@ -105,15 +83,6 @@ struct device_side {
     CHECK_FALSE(link.take_outcome());  // once only
     if (out->what != outcome_kind::reply) CHECK(out->reply.empty());
     return out->what;
-  }
-
-  void expect_reply() {
-    auto out = link.take_outcome();
-    REQUIRE(out);
-    CHECK(out->what == outcome_kind::reply);
-    CHECK(out->reply == beep_reply);
-    CHECK(link.idle());
-    CHECK_FALSE(link.next_deadline());
   }
 };
 
