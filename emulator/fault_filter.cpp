@@ -1,5 +1,7 @@
 #include "emulator/fault_filter.hpp"
 
+#include "protocol/shtrih/packet_frame.hpp"
+
 namespace ws::emulator {
 
 namespace {
@@ -36,16 +38,22 @@ bool fault_filter::decide_nak() {
 
 void fault_filter::inbound(const byte_t* data, std::size_t size, shtrih::time_point now, bytes& to_device,
                            bytes& to_line) {
-  // A pause longer than the byte timeout ends any frame in progress, for the device too.
-  if (state_ != frame_state::between_frames && now - last_byte_ > byte_timeout_) {
+  // A pause longer than the byte timeout ends any frame or packet in progress, for the
+  // device too.
+  if (size > 0 && now - last_byte_ > byte_timeout_) {
     state_ = frame_state::between_frames;
     naking_ = false;
+    discarding_packet_ = false;
   }
   if (size > 0) last_byte_ = now;
   for (std::size_t i = 0; i < size; ++i) {
     byte_t b = data[i];
     if (!damage(b)) continue;
-    follow_frame(b, to_device, to_line);
+    if (!level_) level_ = b == shtrih::packet_stx ? shtrih::low_level::packet : shtrih::low_level::standard;
+    if (*level_ == shtrih::low_level::packet)
+      follow_packet(b, to_device);
+    else
+      follow_frame(b, to_device, to_line);
   }
 }
 
@@ -74,6 +82,14 @@ void fault_filter::follow_frame(byte_t b, bytes& to_device, bytes& to_line) {
       break;
   }
   if (!naking_) to_device.push_back(b);
+}
+
+void fault_filter::follow_packet(byte_t b, bytes& to_device) {
+  if (b == shtrih::packet_stx) {
+    discarding_packet_ = decide_nak();
+    if (discarding_packet_) ++counters_.frames_naked;
+  }
+  if (!discarding_packet_) to_device.push_back(b);
 }
 
 void fault_filter::outbound(bytes& data) {

@@ -183,3 +183,39 @@ TEST_CASE("a packet-level register never prints twice when the line drops right 
   CHECK(next->result().document_number == 4);
   CHECK(fx.last_document(0) == 4);
 }
+
+TEST_CASE("a packet-level register prints each receipt once when the device discards packets",
+          "[actors][packet][faults]") {
+  timed_farm fx{1, short_link(), 500ms};
+  caf::scoped_actor self{fx.system(), true};
+  std::optional<register_status> ready;
+  auto reg = packet_register(fx, self, 0, ready);
+  actor_guard guard{fx, reg};
+  REQUIRE(ready);
+  self->send(reg, unsubscr_atom::value, caf::actor{self});
+  REQUIRE(register_and_open_shift(fx, self, reg, 0));
+
+  // One packet in four from the host is discarded (the packet level's stand-in for NAK):
+  // the host repeats, and a request the device never saw is run once when it comes again.
+  fx.device(0).update_faults([](ws::emulator::fault_plan& plan) {
+    plan.nak_probability = 0.25;
+    plan.seed = 20260;
+  });
+  std::uint32_t printed = 0;
+  for (std::uint64_t i = 0; i < 6; ++i) {
+    auto receipt = receipt_of(30000 + i);
+    const auto answer = run_job(self, reg, receipt, 20s, 40s);
+    REQUIRE(answer);
+    INFO("receipt " << i << ": " << answer->message);
+    if (answer->kind == failure_kind::none) {
+      ++printed;
+      CHECK(receipt->result().document_number == 2 + printed);
+    } else {
+      // Not printed, and said so: never "unknown" for a request the device did not take.
+      CHECK(answer->kind != failure_kind::outcome_unknown);
+    }
+    CHECK(fx.last_document(0) == 2 + printed);
+  }
+  CHECK(fx.device(0).info().counters.frames_naked > 0);
+  CHECK(printed >= 3);
+}

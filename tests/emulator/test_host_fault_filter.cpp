@@ -153,3 +153,56 @@ TEST_CASE("fault random hits a probability within a few percent", "[host][fault]
     CHECK(random.nonzero_mask() != 0);
   }
 }
+
+// The packet level: status 11h as request 2 (STX LEN16=7 NUM16=2 11 1E 00 00 00 CRC16), with
+// a 02h (the standard level's STX) inside it, which must not start a frame here.
+const bytes packet_request_2{0x8F, 0x07, 0x00, 0x02, 0x00, 0x11, 0x1E, 0x00, 0x00, 0x00, 0xCC, 0xDE};
+const bytes packet_ping{0x8F, 0x00, 0x00, 0x0F, 0x1D};
+
+TEST_CASE("fault filter on the packet level discards the next packets whole and sends no NAK", "[host][fault][packet]") {
+  fault_filter filter;
+  fault_plan plan;
+  plan.nak_next_frames = 1;
+  filter.set_plan(plan);
+
+  const auto discarded = feed(filter, packet_request_2);
+  CHECK(filter.level() == ws::shtrih::low_level::packet);
+  CHECK(discarded.to_device.empty());
+  CHECK(discarded.to_line.empty());
+  CHECK(filter.counters().frames_naked == 1);
+  // The host's repeat, 200 ms later (no answer came), reaches the device whole.
+  const auto repeated = feed(filter, packet_request_2, t0 + 200ms);
+  CHECK(repeated.to_device == packet_request_2);
+  CHECK(repeated.to_line.empty());
+  CHECK(filter.counters().frames_naked == 1);
+}
+
+TEST_CASE("fault filter on the packet level ends a discarded packet at the next STX or a pause", "[host][fault][packet]") {
+  fault_filter filter(50ms);
+  fault_plan plan;
+  plan.nak_next_frames = 1;
+  filter.set_plan(plan);
+  // A packet cut short and discarded, then a whole one right behind it: only the second passes.
+  bytes two = bytes(packet_request_2.begin(), packet_request_2.begin() + 6);
+  two.insert(two.end(), packet_ping.begin(), packet_ping.end());
+  CHECK(feed(filter, two).to_device == packet_ping);
+  // Discarding again; the rest of that packet after a pause longer than the byte timeout is
+  // no longer part of it: it reaches the device (which drops it as garbage itself).
+  plan.nak_next_frames = 1;
+  filter.set_plan(plan);
+  CHECK(feed(filter, bytes(packet_request_2.begin(), packet_request_2.begin() + 4), t0 + 1s).to_device.empty());
+  const bytes tail(packet_request_2.begin() + 4, packet_request_2.end());
+  CHECK(feed(filter, tail, t0 + 1s + 60ms).to_device == tail);
+  CHECK(filter.counters().frames_naked == 2);
+}
+
+TEST_CASE("fault filter without faults passes packets unchanged", "[host][fault][packet]") {
+  fault_filter filter;
+  fault_plan plan;
+  plan.nak_probability = 0.0;
+  filter.set_plan(plan);
+  bytes in = packet_ping;
+  in.insert(in.end(), packet_request_2.begin(), packet_request_2.end());
+  CHECK(feed(filter, in).to_device == in);
+  CHECK(filter.level() == ws::shtrih::low_level::packet);
+}

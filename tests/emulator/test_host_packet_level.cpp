@@ -125,3 +125,25 @@ TEST_CASE("hosted device that chose the standard level keeps answering ENQ with 
   CHECK(farm.device(0).info().link_level == low_level::standard);
   CHECK(farm.device(0).info().commands == 0);
 }
+
+TEST_CASE("hosted device on the packet level loses a packet to a nak fault and runs the repeat once", "[host][pty][packet][fault]") {
+  temp_dir dir;
+  emulator_farm farm(test_farm(dir.path(), 1));
+  auto line = line_client::open_serial((dir.path() / "kkt-0001").string());
+  ws::emulator::fault_plan plan;
+  plan.nak_next_frames = 1;
+  farm.device(0).set_faults(plan);
+  // Discarded: no answer at all (the packet level has no NAK), nothing run.
+  CHECK(line.raw(status_request_1, 300ms).empty());
+  CHECK(farm.device(0).info().counters.frames_naked == 1);
+  CHECK(farm.device(0).info().commands == 0);
+  // The host repeats the same request: answered, run once.
+  line.write_all(status_request_1);
+  const auto [wire, reply] = read_packet(line);
+  CHECK(reply.number == 1);
+  REQUIRE(reply.data.size() >= 2);
+  CHECK(reply.data[0] == 0x11);
+  CHECK(reply.data[1] == 0x00);
+  CHECK(farm.device(0).info().commands == 1);
+  CHECK(farm.device(0).info().link_level == low_level::packet);
+}
