@@ -10,6 +10,15 @@ namespace ws::shtrih {
 
 // How an exchange runs, and why each failure gets the outcome it gets.
 //
+//  settling    The exchange before this one ended without its reply (no_reply): the
+//              device may still be sending an answer to it, or hold its reply, whose
+//              late last byte may be an LRC of 15h that looks like the NAK of an idle
+//              device. Taking it for the answer to our first ENQ would send our frame to
+//              a device that holds the old reply, and the device's next answer, that old
+//              reply, would pass for ours when the command code is the same (a soak found
+//              it: seeds 1441, 2261, 11026). So nothing is written, and what arrives is
+//              dropped, until clear_time() after the last byte we wrote; then ENQ finds
+//              the device as it is: holding the old reply (ACK: draining) or idle (NAK).
 //  asking      ENQ sent before the frame. NAK: the device is idle and holds no reply, so
 //              send the frame (unless it has shown us an old reply we have not ACKed
 //              yet: it keeps that until we do, so such a NAK is a stray byte). ACK: it
@@ -84,7 +93,7 @@ namespace ws::shtrih {
 // a recovery but never a resend.
 namespace {
 
-enum class phase { idle, asking, draining, frame_sent, clearing, probing, awaiting_reply, checking, recovering };
+enum class phase { idle, settling, asking, draining, frame_sent, clearing, probing, awaiting_reply, checking, recovering };
 
 bool reply_matches(const bytes& command, const bytes& reply) {
   // The reply starts with the command code: one byte, or two for the FFxx commands.
@@ -120,6 +129,9 @@ struct host_link::impl {
   int probe_sends = 0;    ///< ENQs since the frame was last written
   int recover_sends = 0;  ///< ENQs asking for the reply again
   time_point frame_written_at{};  ///< when the frame was last written
+  time_point last_written_at{};   ///< when anything was last written
+  /// Set when an exchange ends no_reply: the next one writes nothing before this.
+  std::optional<time_point> settle_until;
   /// The device showed it holds an old reply that we have not ACKed yet. It keeps it
   /// until we do, so until then a NAK cannot be its answer (it is the late last byte of
   /// that reply: an LRC of 15h), and sending our frame on it could get the old reply
@@ -127,10 +139,14 @@ struct host_link::impl {
   bool old_reply_held = false;
 
   // ---- output helpers
-  void write(byte_t b) { output.push_back(b); }
+  void write(byte_t b, time_point now) {
+    output.push_back(b);
+    last_written_at = now;
+  }
   void write_frame(time_point now) {
     output.insert(output.end(), frame.begin(), frame.end());
     frame_written_at = now;
+    last_written_at = now;
     ++frame_sends;
     probe_sends = 0;
   }
@@ -139,6 +155,7 @@ struct host_link::impl {
     deadline = until;
   }
   void finish(link_outcome::kind what, bytes reply = {}) {
+    if (what == link_outcome::kind::no_reply) settle_until = last_written_at + clear_time();
     outcome = link_outcome{what, std::move(reply)};
     state = phase::idle;
     deadline.reset();
@@ -156,12 +173,14 @@ struct host_link::impl {
     enq_sends = frame_sends = probe_sends = recover_sends = 0;
     old_reply_held = false;
     forget_input();
+    const auto settle_end = std::exchange(settle_until, std::nullopt);
+    if (settle_end && now < *settle_end) return wait_for(phase::settling, *settle_end);
     ask(now);
   }
   void ask(time_point now) {
     if (exhausted(enq_sends)) return finish(link_outcome::kind::not_delivered);
     ++enq_sends;
-    write(ENQ);
+    write(ENQ, now);
     wait_for(phase::asking, now + timing.ack_timeout);
   }
   void send_frame(time_point now) {
@@ -178,7 +197,7 @@ struct host_link::impl {
     if (now < clear_at) return wait_for(phase::clearing, clear_at);
     if (exhausted(probe_sends)) return finish(link_outcome::kind::no_reply);
     ++probe_sends;
-    write(ENQ);
+    write(ENQ, now);
     wait_for(phase::probing, now + timing.ack_timeout);
   }
   void frame_accepted(time_point now) {
@@ -205,18 +224,18 @@ struct host_link::impl {
     await_reply(now, wait_end);
   }
   void check(time_point now) {
-    write(ENQ);
+    write(ENQ, now);
     wait_for(phase::checking, now + timing.ack_timeout);
   }
   void recover(time_point now, bool nak_first) {
-    if (nak_first) write(NAK);
+    if (nak_first) write(NAK, now);
     if (exhausted(recover_sends)) return finish(link_outcome::kind::no_reply);
     ++recover_sends;
-    write(ENQ);
+    write(ENQ, now);
     wait_for(phase::recovering, now + timing.ack_timeout);
   }
   void reply_arrived(bytes reply, time_point now) {
-    write(ACK);  // whatever it answers, the device may drop it now
+    write(ACK, now);  // whatever it answers, the device may drop it now
     if (reply_matches(command, reply)) return finish(link_outcome::kind::reply, std::move(reply));
     recover(now, false);  // not ours: a stale reply; ask for the one we are owed
   }
@@ -313,6 +332,7 @@ struct host_link::impl {
         if (c == ACK) return device_has_it(now);
         if (c == NAK) return recover(now, false);
         return;
+      case phase::settling:
       case phase::draining:
       case phase::awaiting_reply:
       case phase::idle:
@@ -325,7 +345,7 @@ struct host_link::impl {
       case phase::asking:
       case phase::draining:
         // A reply to an older command: take it off the device, then ask again.
-        write(ACK);
+        write(ACK, now);
         old_reply_held = false;
         return ask(now);
       case phase::frame_sent:
@@ -337,6 +357,7 @@ struct host_link::impl {
         // The device answered NAK to our first ENQ, so any reply from now on is to our
         // frame (a lost ACK before it does not matter).
         return reply_arrived(std::move(payload), now);
+      case phase::settling:  // the previous exchange's reply: the ENQ after settling drains it
       case phase::idle:
         return;
     }
@@ -367,6 +388,7 @@ struct host_link::impl {
         // it but that a reply may be there.
         if (reply_seen) return recover(now, true);
         return keep_waiting(now);
+      case phase::settling:
       case phase::idle:
         return;
     }
@@ -374,6 +396,9 @@ struct host_link::impl {
 
   void on_deadline(time_point now) {
     switch (state) {
+      case phase::settling:
+        forget_input();  // whatever came meanwhile answered the exchange before
+        return ask(now);
       case phase::asking:
       case phase::draining:
         return ask(now);
@@ -395,8 +420,9 @@ struct host_link::impl {
 
   link_outcome::kind abandoned_outcome() const {
     // Before the first frame was written nothing can have run; after it, it may have.
-    return state == phase::asking || state == phase::draining ? link_outcome::kind::not_delivered
-                                                              : link_outcome::kind::no_reply;
+    return state == phase::settling || state == phase::asking || state == phase::draining
+               ? link_outcome::kind::not_delivered
+               : link_outcome::kind::no_reply;
   }
 };
 
@@ -443,6 +469,7 @@ void host_link::reset() {
   impl_->forget_input();
   impl_->state = phase::idle;
   impl_->deadline.reset();
+  impl_->settle_until.reset();  // nothing written on the old line can still answer
   if (in_flight) impl_->outcome = link_outcome{what, {}};
 }
 

@@ -135,6 +135,48 @@ TEST_CASE("host reports no reply when a frame is never acknowledged", "[host_lin
   CHECK(d.expect_failure() == outcome_kind::no_reply);
 }
 
+TEST_CASE("after an exchange without its reply the host writes nothing until the line is clear", "[host_link]") {
+  // Seeds 1441, 2261 and 11026 of the link pair soak: the exchange before ended no_reply
+  // while the device held its reply; the late last byte of that reply (an LRC of 15h)
+  // passed for the NAK of an idle device, the next frame went to a device still holding
+  // the old reply, and that reply came back as the answer to the new command.
+  device_side d;
+  d.start();
+  CHECK(d.say({NAK}) == beep_frame);
+  CHECK(d.silence().empty());
+  CHECK(d.silence() == bytes{ENQ});
+  CHECK(d.silence() == bytes{ENQ});
+  CHECK(d.silence() == bytes{ENQ});
+  const time_point last_enq = d.now;
+  CHECK(d.silence().empty());
+  REQUIRE(d.expect_failure() == outcome_kind::no_reply);
+
+  d.link.send(beep_cmd, answer, d.now);
+  CHECK(d.link.take_output().empty());  // not even ENQ yet
+  CHECK_FALSE(d.link.idle());
+  CHECK(d.say({NAK}).empty());           // a late byte of the old exchange: no frame on it
+  CHECK(d.link.next_deadline() == last_enq + clear_wait);
+  CHECK(d.silence() == bytes{ENQ});
+  CHECK(d.now == last_enq + clear_wait);
+  // The device still holds the old reply: the host takes it off and asks again.
+  CHECK(d.say(cat({ACK}, old_reply_frame)) == bytes{ACK, ENQ});
+  CHECK(d.say({NAK}) == beep_frame);
+  CHECK(d.say({ACK}).empty());
+  CHECK(d.say(beep_reply_frame) == bytes{ACK});
+  d.expect_reply();
+}
+
+TEST_CASE("a line reset ends the wait for a clear line", "[host_link]") {
+  device_side d;
+  d.start();
+  CHECK(d.say({NAK}) == beep_frame);
+  for (int i = 0; i < 5; ++i) d.silence();  // clearing, three ENQs, their last wait
+  REQUIRE(d.expect_failure() == outcome_kind::no_reply);
+  d.link.reset();  // a new line: nothing written on the old one can answer
+  d.start();
+  CHECK(d.say({NAK}) == beep_frame);
+}
+
 TEST_CASE("host reports not delivered when the device stays idle after every frame", "[host_link]") {
   device_side d;
   d.start();

@@ -303,3 +303,17 @@ TEST_CASE("link pair keeps the seed that once reported not delivered for a comma
   CHECK(r.commands == 200);
   CHECK(r.resent_after_run == 0);
 }
+
+TEST_CASE("link pair never pairs a command with an older reply on the seeds that once did", "[link_pair]") {
+  // Seeds 1441, 2261 and 11026 on a hostile line once gave a command the reply to the
+  // command before it (same code; the new command never ran): an exchange that ended
+  // no_reply left the device holding its reply, and the late last byte of that reply
+  // (LRC 15h) passed for the NAK of an idle device (test_host_link.cpp pins the
+  // sequence). run_pair requires every reply to be the answer to its own command.
+  for (const std::uint32_t seed : {1441u, 2261u, 11026u}) {
+    const auto probing = run_seeds(seed, 1, 200, line_faults{0.10, 0.03, 0.05}, pair_setup{milliseconds{1000}, false});
+    CHECK(probing.commands == 200);
+    const auto quiet_host = run_seeds(seed, 1, 200, line_faults{0.10, 0.03, 0.05}, pair_setup{milliseconds{0}, false});
+    CHECK(quiet_host.commands == 200);
+  }
+}
