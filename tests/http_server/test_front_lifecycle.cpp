@@ -56,7 +56,8 @@ int with_front_setup_in_child(Body body, std::chrono::milliseconds limit) {
 }  // namespace
 
 TEST_CASE("front stop right after start ends the listener", "[front][lifecycle]") {
-  // Before the fix, about one stop in three was lost here and the child hung in accept().
+  // Before the fix, a stop came before the listener ran within these rounds and the child
+  // hung in accept().
   const int exit_code = with_front_setup_in_child(
       [](caf::actor_system& system, const ws::http::front_options& options) {
         for (int round = 0; round < 200; ++round) {
