@@ -49,7 +49,7 @@ void fault_filter::inbound(const byte_t* data, std::size_t size, shtrih::time_po
   for (std::size_t i = 0; i < size; ++i) {
     byte_t b = data[i];
     if (!damage(b)) continue;
-    if (!level_) level_ = b == shtrih::packet_stx ? shtrih::low_level::packet : shtrih::low_level::standard;
+    if (!level_) level_ = shtrih::low_level_chosen_by(b);  // as the device link chooses
     if (*level_ == shtrih::low_level::packet)
       follow_packet(b, to_device);
     else

@@ -2,8 +2,6 @@
 
 #include <utility>
 
-#include "protocol/shtrih/packet_frame.hpp"
-
 namespace ws::shtrih {
 
 namespace {
@@ -44,7 +42,7 @@ void auto_device_link::rechoose() {
 void auto_device_link::on_bytes(const byte_t* data, std::size_t size, time_point now) {
   if (size == 0) return;
   if (std::holds_alternative<std::monostate>(link_)) {
-    if (data[0] == packet_stx)
+    if (low_level_chosen_by(data[0]) == low_level::packet)
       link_.emplace<packet_device_link>(timing_);
     else
       link_.emplace<device_link>(timing_);

@@ -1,6 +1,12 @@
 #include "protocol/shtrih/low_level.hpp"
 
+#include "protocol/shtrih/packet_frame.hpp"
+
 namespace ws::shtrih {
+
+low_level low_level_chosen_by(byte_t first_byte) {
+  return first_byte == packet_stx ? low_level::packet : low_level::standard;
+}
 
 std::string_view low_level_name(low_level level) {
   switch (level) {

@@ -8,9 +8,15 @@
 #include <optional>
 #include <string_view>
 
+#include "protocol/common/bytes.hpp"
+
 namespace ws::shtrih {
 
 enum class low_level { standard, packet };
+
+/// The level a device chooses by the first byte it receives: 8Fh (the packet level's
+/// STX) chooses packets, anything else the standard level.
+low_level low_level_chosen_by(byte_t first_byte);
 
 /// "standard" or "packet".
 std::string_view low_level_name(low_level level);
