@@ -5,15 +5,13 @@
 // The emulator answers whichever level the host starts with. Both sides use short_link()
 // (fault_support.hpp) so that each case runs in seconds.
 
-#include <poll.h>
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 
 #include <caf/binary_deserializer.hpp>
 #include <caf/binary_serializer.hpp>
 
 #include "tests/actors/fault_support.hpp"
+#include "tests/support/pty_master.hpp"
 
 using namespace ws::actors;
 using namespace ws::actors::test;
@@ -42,30 +40,32 @@ register_actor packet_register(timed_farm& fx, caf::scoped_actor& self, std::siz
   return reg;
 }
 
-/// Reads what the host writes to the master side of `pty` until `count` bytes came or
-/// `limit` passed.
-ws::bytes read_master(const ws::emulator::pty_pair& pty, std::size_t count, milliseconds limit) {
-  ws::bytes got;
-  const auto deadline = steady::now() + limit;
-  while (got.size() < count && steady::now() < deadline) {
-    pollfd p{pty.master.get(), POLLIN, 0};
-    if (::poll(&p, 1, 20) <= 0) continue;
-    ws::byte_t buffer[64];
-    const auto n = ::read(pty.master.get(), buffer, sizeof buffer);
-    if (n > 0) got.insert(got.end(), buffer, buffer + n);
-  }
-  return got;
-}
-
 /// What a register actor configured for `level` writes first on a line nobody answers.
 ws::bytes first_bytes_of(low_level level, std::size_t count) {
   farm_fixture fx(1);
   auto pty = ws::emulator::open_raw_pty();
   auto reg = spawn_register(fx.system(), fx.io(), options_on(pty.slave_path, level, short_link()));
-  auto got = read_master(pty, count, 3000ms);
+  auto got = ws::test::read_pty_master(pty, count, 3000ms);
   CHECK(fx.stop(reg));
   return got;
 }
+
+/// A packet-level register on one emulated device, identified, with the device
+/// registered and a shift open (FD 1 the registration, FD 2 the shift); stopped when the
+/// case ends. `ready` is the status the register published on becoming ready.
+struct packet_register_with_shift {
+  timed_farm fx{1, short_link(), 500ms};
+  caf::scoped_actor self{fx.system(), true};
+  std::optional<register_status> ready;
+  register_actor reg = packet_register(fx, self, 0, ready);
+  actor_guard guard{fx, reg};
+
+  packet_register_with_shift() {
+    REQUIRE(ready);
+    self->send(reg, unsubscr_atom::value, caf::actor{self});
+    REQUIRE(register_and_open_shift(fx, self, reg, 0));
+  }
+};
 
 }  // namespace
 
@@ -102,24 +102,17 @@ TEST_CASE("register_config carries its low level across serialization", "[actors
   CHECK(caf::deep_to_string(packet).find("\"packet\"") != std::string::npos);
 }
 
-TEST_CASE("a packet-level register identifies the device and prints one receipt", "[actors][packet]") {
-  timed_farm fx{1, short_link(), 500ms};
-  caf::scoped_actor self{fx.system(), true};
-  std::optional<register_status> ready;
-  auto reg = packet_register(fx, self, 0, ready);
-  actor_guard guard{fx, reg};
-  REQUIRE(ready);
+TEST_CASE_METHOD(packet_register_with_shift, "a packet-level register identifies the device and prints one receipt",
+                 "[actors][packet]") {
   const auto info = fx.device(0).info();
   CHECK(ready->identity.serial_number == "0000000000000001");
   CHECK(ready->identity.serial_number == info.serial_number);
   CHECK(ready->identity.fn_number == info.fn_serial_number);
   CHECK(ready->identity.fn_number.size() == 16);
   CHECK_FALSE(ready->identity.model.empty());
-  CHECK(ready->identity.last_document_number == 0);
-  self->send(reg, unsubscr_atom::value, caf::actor{self});
+  CHECK(ready->identity.last_document_number == 0);  // as identified, before the registration
 
-  REQUIRE(register_and_open_shift(fx, self, reg, 0));  // FD 1 registration, FD 2 shift
-  REQUIRE(fx.last_document(0) == 2);
+  REQUIRE(fx.last_document(0) == 2);  // FD 1 registration, FD 2 shift
   auto receipt = receipt_of(12345);
   const auto answer = run_job(self, reg, receipt, 20s, 30s);
   REQUIRE(answer);
@@ -131,23 +124,15 @@ TEST_CASE("a packet-level register identifies the device and prints one receipt"
   CHECK_FALSE(receipt->result().recovered);
 }
 
-TEST_CASE("a packet-level register never prints twice when the line drops right after FF45h",
-          "[actors][packet][faults]") {
-  timed_farm fx{1, short_link(), 500ms};
-  caf::scoped_actor self{fx.system(), true};
-  std::optional<register_status> ready;
-  auto reg = packet_register(fx, self, 0, ready);
-  actor_guard guard{fx, reg};
-  REQUIRE(ready);
-  self->send(reg, unsubscr_atom::value, caf::actor{self});
-  REQUIRE(register_and_open_shift(fx, self, reg, 0));
-
+TEST_CASE_METHOD(packet_register_with_shift,
+                 "a packet-level register never prints twice when the line drops right after FF45h",
+                 "[actors][packet][faults]") {
   // The device signs the receipt and holds the closing reply back for 300 ms; the line
   // falls in that window, so the host never sees FF45h's answer.
   fx.device(0).update_faults([](ws::emulator::fault_plan& plan) { plan.extra_delay = 300ms; });
   auto receipt = receipt_of(20101);
   auto* system = &fx.system();
-  auto answer_future = std::async(std::launch::async, [system, reg, receipt] {
+  auto answer_future = std::async(std::launch::async, [system, reg = reg, receipt] {
     caf::scoped_actor requester{*system, true};
     return run_job(requester, reg, receipt, 20s, 40s);
   });
@@ -184,17 +169,9 @@ TEST_CASE("a packet-level register never prints twice when the line drops right 
   CHECK(fx.last_document(0) == 4);
 }
 
-TEST_CASE("a packet-level register prints each receipt once when the device discards packets",
-          "[actors][packet][faults]") {
-  timed_farm fx{1, short_link(), 500ms};
-  caf::scoped_actor self{fx.system(), true};
-  std::optional<register_status> ready;
-  auto reg = packet_register(fx, self, 0, ready);
-  actor_guard guard{fx, reg};
-  REQUIRE(ready);
-  self->send(reg, unsubscr_atom::value, caf::actor{self});
-  REQUIRE(register_and_open_shift(fx, self, reg, 0));
-
+TEST_CASE_METHOD(packet_register_with_shift,
+                 "a packet-level register prints each receipt once when the device discards packets",
+                 "[actors][packet][faults]") {
   // One packet in four from the host is discarded (the packet level's stand-in for NAK):
   // the host repeats, and a request the device never saw is run once when it comes again.
   fx.device(0).update_faults([](ws::emulator::fault_plan& plan) {

@@ -2,10 +2,6 @@
 // must end the listening thread. Run in a forked child so that a hang is a failed test,
 // not a hung suite.
 
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -15,42 +11,25 @@
 
 #include "actors/farm_messages.hpp"
 #include "http/server/front.hpp"
+#include "tests/support/child_process.hpp"
 
 using namespace std::chrono_literals;
 
 namespace {
 
-/// Runs `body` in a forked child and returns its exit code, or -1 when it did not end
-/// within `limit` (it is then killed).
-template <class Body>
-int in_child(Body body, std::chrono::milliseconds limit) {
-  const pid_t pid = ::fork();
-  if (pid == 0) ::_exit(body());
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < deadline) {
-    int status = 0;
-    if (::waitpid(pid, &status, WNOHANG) == pid) return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    std::this_thread::sleep_for(20ms);
-  }
-  ::kill(pid, SIGKILL);
-  ::waitpid(pid, nullptr, 0);
-  return -1;
-}
-
 /// Runs `body(system, options)` in a forked child: a fresh actor system and front options
 /// on any free port. The child's exit code, or -1 when it hung.
 template <class Body>
 int with_front_setup_in_child(Body body, std::chrono::milliseconds limit) {
-  return in_child(
-      [&body] {
-        caf::actor_system_config config;
-        ws::actors::add_farm_message_types(config);
-        caf::actor_system system{config};
-        ws::http::front_options options;
-        options.port = 0;
-        return body(system, options);
-      },
-      limit);
+  auto child = ws::test::child_process::forked([&body] {
+    caf::actor_system_config config;
+    ws::actors::add_farm_message_types(config);
+    caf::actor_system system{config};
+    ws::http::front_options options;
+    options.port = 0;
+    return body(system, options);
+  });
+  return child->wait_exit(limit);
 }
 
 }  // namespace

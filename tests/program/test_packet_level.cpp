@@ -2,9 +2,6 @@
 // makes every register speak the alternative low level (seen on the wire of a register
 // the test hosts itself), and the embedded default prints a receipt over it.
 
-#include <poll.h>
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 
 #include <httplib.h>
@@ -22,6 +19,7 @@
 #include "protocol/common/bytes.hpp"
 #include "tests/program/whitespirit_child.hpp"
 #include "tests/support/child_process.hpp"
+#include "tests/support/pty_master.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace std::chrono_literals;
@@ -46,15 +44,7 @@ TEST_CASE("whitespirit --link.protocol=packet speaks packets to a configured reg
   auto child = start_whitespirit({"--registers=[{port=\"" + pty.slave_path + "\"}]", "--link.protocol=packet",
                                   "--http.port=0"});
   // Its first bytes: the ping (type I packet) STX 8Fh, LEN16 0000h, CRC16 1D0Fh (LSB first).
-  ws::bytes got;
-  const auto deadline = std::chrono::steady_clock::now() + 20s;
-  while (got.size() < 5 && std::chrono::steady_clock::now() < deadline) {
-    pollfd p{pty.master.get(), POLLIN, 0};
-    if (::poll(&p, 1, 50) <= 0) continue;
-    ws::byte_t buffer[64];
-    const auto n = ::read(pty.master.get(), buffer, sizeof buffer);
-    if (n > 0) got.insert(got.end(), buffer, buffer + n);
-  }
+  const ws::bytes got = ws::test::read_pty_master(pty, 5, 20s);
   INFO(child->output());
   REQUIRE(got.size() >= 5);
   CHECK(ws::bytes(got.begin(), got.begin() + 5) == ws::bytes{0x8F, 0x00, 0x00, 0x0F, 0x1D});

@@ -33,6 +33,19 @@ struct device_side : standard_device_by_hand {
     link.send(beep_cmd, answer, now);
     REQUIRE(link.take_output() == bytes{ENQ});
   }
+
+  /// Runs an exchange whose frame is never acknowledged until it ends no_reply; returns
+  /// when the host wrote its last ENQ.
+  time_point end_without_reply() {
+    start();
+    CHECK(say({NAK}) == beep_frame);
+    CHECK(silence().empty());  // no ACK: wait until the line is clear
+    for (int i = 0; i < 3; ++i) CHECK(silence() == bytes{ENQ});
+    const time_point last_enq = now;
+    CHECK(silence().empty());
+    REQUIRE(expect_failure() == outcome_kind::no_reply);
+    return last_enq;
+  }
 };
 
 }  // namespace
@@ -124,15 +137,9 @@ TEST_CASE("host takes a reply that comes without the frame's ACK", "[host_link]"
 
 TEST_CASE("host reports no reply when a frame is never acknowledged", "[host_link]") {
   device_side d;
-  d.start();
-  CHECK(d.say({NAK}) == beep_frame);
-  CHECK(d.silence().empty());  // no ACK: wait until the line is clear
-  CHECK(d.silence() == bytes{ENQ});
-  CHECK(d.silence() == bytes{ENQ});
-  CHECK(d.silence() == bytes{ENQ});
-  CHECK(d.silence().empty());
-  // Some byte of the frame may have reached the device: it may have run the command.
-  CHECK(d.expect_failure() == outcome_kind::no_reply);
+  // Some byte of the frame may have reached the device: it may have run the command, so
+  // the outcome is no_reply (checked by end_without_reply with each step).
+  d.end_without_reply();
 }
 
 TEST_CASE("after an exchange without its reply the host writes nothing until the line is clear", "[host_link]") {
@@ -141,15 +148,7 @@ TEST_CASE("after an exchange without its reply the host writes nothing until the
   // passed for the NAK of an idle device, the next frame went to a device still holding
   // the old reply, and that reply came back as the answer to the new command.
   device_side d;
-  d.start();
-  CHECK(d.say({NAK}) == beep_frame);
-  CHECK(d.silence().empty());
-  CHECK(d.silence() == bytes{ENQ});
-  CHECK(d.silence() == bytes{ENQ});
-  CHECK(d.silence() == bytes{ENQ});
-  const time_point last_enq = d.now;
-  CHECK(d.silence().empty());
-  REQUIRE(d.expect_failure() == outcome_kind::no_reply);
+  const time_point last_enq = d.end_without_reply();
 
   d.link.send(beep_cmd, answer, d.now);
   CHECK(d.link.take_output().empty());  // not even ENQ yet
@@ -168,10 +167,7 @@ TEST_CASE("after an exchange without its reply the host writes nothing until the
 
 TEST_CASE("a line reset ends the wait for a clear line", "[host_link]") {
   device_side d;
-  d.start();
-  CHECK(d.say({NAK}) == beep_frame);
-  for (int i = 0; i < 5; ++i) d.silence();  // clearing, three ENQs, their last wait
-  REQUIRE(d.expect_failure() == outcome_kind::no_reply);
+  d.end_without_reply();
   d.link.reset();  // a new line: nothing written on the old one can answer
   d.start();
   CHECK(d.say({NAK}) == beep_frame);

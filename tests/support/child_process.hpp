@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -47,6 +48,17 @@ class child_process {
     CHILD_REQUIRE(rc == 0);
     output_fd_ = std::move(read_end);
     ::fcntl(output_fd_.get(), F_SETFL, ::fcntl(output_fd_.get(), F_GETFL) | O_NONBLOCK);
+  }
+  /// Runs `body` (returning the exit code) in a forked copy of this process: for code that
+  /// may hang, so that a hang is a bounded wait_exit() of -1 instead of a hung test. Its
+  /// standard output is not collected.
+  template <class Body>
+  static std::unique_ptr<child_process> forked(Body body) {
+    std::unique_ptr<child_process> child(new child_process);
+    child->pid_ = ::fork();
+    CHILD_REQUIRE(child->pid_ >= 0);
+    if (child->pid_ == 0) ::_exit(body());
+    return child;
   }
   ~child_process() {
     if (pid_ > 0) kill_hard();
@@ -98,6 +110,8 @@ class child_process {
   }
 
  private:
+  child_process() = default;
+
   pid_t pid_ = -1;
   ws::emulator::unique_fd output_fd_;
   std::string output_;
