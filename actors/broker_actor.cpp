@@ -4,16 +4,10 @@
 #include <unordered_map>
 #include <utility>
 
-namespace ws::actors {
+#include "actors/conditions/condition_error.hpp"
+#include "actors/register_attributes.hpp"
 
-std::string inn_text(std::uint64_t inn) {
-  constexpr std::uint64_t not_entered = 0xFFFF'FFFF'FFFFULL;  // 6 bytes of ones
-  if (inn == 0 || inn >= not_entered) return {};
-  std::string digits = std::to_string(inn);
-  if (digits.size() > 12) return {};
-  const std::size_t width = digits.size() <= 10 ? 10 : 12;  // a firm's INN or a person's
-  return std::string(width - digits.size(), '0') + digits;
-}
+namespace ws::actors {
 
 namespace {
 
@@ -29,11 +23,9 @@ constexpr std::uint64_t run_sweep_tag = ~std::uint64_t{0};
 /// A job the broker owes an answer, with the run it is on (if any).
 struct pending_job {
   caf::typed_response_promise<broker_result> promise;
-  job_factory make_job;
-  job_factory_on make_job_on;
-  caf::timespan run_timeout{};
-  std::shared_ptr<jobs::job> current;  ///< the job of the latest attempt
-  jobs::job_failure last_failure;
+  jobs::job_order order;  ///< sent as it is to each register tried; its time_left bounds one run
+  jobs::job_outcome last_outcome;  ///< of the latest attempt
+  conditions::device_attributes last_device;  ///< the register of the latest attempt, as conditions see it
   std::uint64_t attempt = 0;  ///< numbers the attempts: a late report of an older one is ignored
   bool running = false;
   std::string running_on;
@@ -45,8 +37,18 @@ struct known_register {
   register_actor handle;  ///< null while its actor is down
   register_config config;
   std::optional<register_status> status;
+  int restarts = 0;
   std::optional<broker::register_info> told;  ///< what the core was last told
 };
+
+/// The conditions of a request, parsed for the core (null when there are none).
+std::shared_ptr<const conditions::conditional> parsed_conditions(const std::optional<jobs::condition_text>& text) {
+  if (!text) return nullptr;
+  std::vector<conditions::condition_source> entries;
+  for (std::size_t i = 0; i < text->conditions.size() && i < text->expressions.size(); ++i)
+    entries.push_back({text->conditions[i], text->expressions[i]});
+  return std::make_shared<const conditions::conditional>(conditions::parse_conditional(text->dialect, entries));
+}
 
 class broker_actor_impl : public broker_actor::base {
  public:
@@ -61,10 +63,10 @@ class broker_actor_impl : public broker_actor::base {
         [this](broker_request& request) -> caf::result<broker_result> { return submit(std::move(request)); },
         [this](ping_atom, const broker::ping_query& query) { return core_.ping(query); },
         [this](stats_atom) { return core_.stats(); },
+        [this](list_atom) { return listing(std::nullopt); },
+        [this](locate_atom, const std::string& serial) { return listing(serial); },
         [this](join_group_atom, const group_actor& group) { join(group); },
-        [this](reg_handle_atom, const register_config& config, const register_actor& handle) {
-          on_handle(config, handle);
-        },
+        [this](reg_handle_atom, const register_member& member) { on_handle(member); },
         [this](const register_status& status) { on_status(status); },
         [this](expire_atom, std::uint64_t seq) {
           if (seq == run_sweep_tag) return sweep_runs();
@@ -83,9 +85,12 @@ class broker_actor_impl : public broker_actor::base {
     send(group, subscribe_atom::value, caf::actor_cast<caf::actor>(this));
   }
 
-  void on_handle(const register_config& config, const register_actor& handle) {
+  void on_handle(const register_member& member) {
+    const auto& config = member.config;
+    const auto& handle = member.handle;
     auto& reg = registers_[config.port];
     reg.config = config;
+    reg.restarts = member.restarts;
     if (reg.handle != handle) {
       reg.handle = handle;
       reg.status.reset();  // the last status was the old actor's; the new one reports its own
@@ -105,21 +110,26 @@ class broker_actor_impl : public broker_actor::base {
     broker::register_info info;
     info.id = port;
     info.groups = reg.config.groups;
-    info.attributes["port"] = port;
-    conditions::value_list groups;
-    for (const auto& g : reg.config.groups) groups.emplace_back(g);
-    info.attributes["groups"] = std::move(groups);
-    if (reg.status && !reg.status->identity.serial_number.empty()) {
-      const auto& identity = reg.status->identity;
-      info.inn = inn_text(identity.inn);
-      info.attributes["sn"] = identity.serial_number;
-      info.attributes["model"] = identity.model;
-      info.attributes["version"] = identity.firmware_version;
-      info.attributes["inn"] = info.inn;
-      info.attributes["fn"] = identity.fn_number;
-      info.attributes["shift_open"] = identity.shift_open;
-    }
+    info.attributes = attributes_of(reg.config, reg.status);
+    if (reg.status && !reg.status->identity.serial_number.empty()) info.inn = inn_text(reg.status->identity.inn);
     return info;
+  }
+
+  /// Every register (or the one with `serial`) with the broker's view of it, and the queues.
+  farm_listing listing(const std::optional<std::string>& serial) const {
+    farm_listing out;
+    out.stats = core_.stats();
+    for (const auto& [port, reg] : registers_) {
+      if (serial && (!reg.status || reg.status->identity.serial_number != *serial)) continue;
+      register_view view;
+      view.config = reg.config;
+      view.status = reg.status;
+      view.restarts = reg.restarts;
+      for (const auto& snapshot : out.stats.registers)
+        if (snapshot.id == port) view.snapshot = snapshot;
+      out.registers.push_back(std::move(view));
+    }
+    return out;
   }
 
   static bool same(const broker::register_info& a, const broker::register_info& b) {
@@ -182,25 +192,27 @@ class broker_actor_impl : public broker_actor::base {
   /// The promise of the request's one broker_result.
   caf::typed_response_promise<broker_result> submit(broker_request request) {
     auto promise = make_response_promise<broker_result>();
-    if (!request.make_job && !request.make_job_on) {
-      promise.deliver(caf::make_error(caf::sec::invalid_argument, "broker_request without a job factory"));
-      return promise;
-    }
     const auto arrival = steady_now();
     broker::job_request job;
+    try {
+      job.conditions = parsed_conditions(request.order.conditions);
+    } catch (const conditions::condition_error& e) {
+      broker_result refused;
+      refused.kind = broker::outcome::condition_error;
+      refused.message = e.what();
+      promise.deliver(std::move(refused));
+      return promise;
+    }
     job.id = next_job_++;
     job.inn = std::move(request.inn);
     job.group = std::move(request.group);
     job.wait4free = request.wait4free;
-    job.deadline = request.deadline == time_point{} ? arrival + request.wait4free : request.deadline;
+    job.deadline = arrival + (request.time_left.count() > 0 ? request.time_left : request.wait4free);
     job.retry_count = request.retry_count;
-    job.conditions = std::move(request.conditions);
     if (request.target_serial) job.target = port_of_serial(*request.target_serial);
     pending_job entry;
     entry.promise = promise;  // a handle on the one answer: delivered later, from pending_
-    entry.make_job = std::move(request.make_job);
-    entry.make_job_on = std::move(request.make_job_on);
-    entry.run_timeout = request.run_timeout;
+    entry.order = std::move(request.order);
     pending_.emplace(job.id, std::move(entry));
     apply(core_.submit(std::move(job), arrival));
     return promise;
@@ -235,22 +247,16 @@ class broker_actor_impl : public broker_actor::base {
       failure.message = "the register left before the job reached it";
       return attempt_ended(d.job, d.reg, attempt, std::move(failure));
     }
-    try {
-      job.current = job.make_job_on ? job.make_job_on(info_of(d.reg, reg->second).attributes) : job.make_job();
-    } catch (const std::exception& e) {
-      job.current = nullptr;
-      jobs::job_failure failure;
-      failure.kind = jobs::failure_kind::safe;
-      failure.message = std::string("the job could not be made: ") + e.what();
-      return attempt_ended(d.job, d.reg, attempt, std::move(failure));
-    }
+    job.last_device = info_of(d.reg, reg->second).attributes;
     const auto id = d.job;
     const auto port = d.reg;
     // No CAF timeout (see broker_actor.hpp): the sweep enforces the same deadline.
-    job.run_deadline = steady_now() + job.run_timeout + options_.request_margin;
+    job.run_deadline = steady_now() + job.order.time_left + options_.request_margin;
     arm_sweep();
-    request(reg->second.handle, caf::infinite, run_job_atom::value, job_request{job.current, job.run_timeout})
-        .then([this, id, port, attempt](const jobs::job_failure& failure) { attempt_ended(id, port, attempt, failure); },
+    request(reg->second.handle, caf::infinite, run_job_atom::value, job.order)
+        .then([this, id, port, attempt](jobs::job_outcome& outcome) {
+                attempt_ended(id, port, attempt, std::move(outcome));
+              },
               [this, id, port, attempt](const caf::error& error) { no_answer(id, port, attempt, error); });
   }
 
@@ -266,11 +272,15 @@ class broker_actor_impl : public broker_actor::base {
   }
 
   void attempt_ended(broker::job_id id, const std::string& port, std::uint64_t attempt, jobs::job_failure failure) {
+    attempt_ended(id, port, attempt, jobs::job_outcome{std::move(failure), {}});
+  }
+
+  void attempt_ended(broker::job_id id, const std::string& port, std::uint64_t attempt, jobs::job_outcome outcome) {
     auto it = pending_.find(id);
     if (it == pending_.end() || it->second.attempt != attempt || !it->second.running) return;  // already settled
     it->second.running = false;
-    const auto kind = failure.kind;
-    it->second.last_failure = std::move(failure);
+    const auto kind = outcome.failure.kind;
+    it->second.last_outcome = std::move(outcome);
     apply(core_.job_finished(id, port, kind, steady_now()));
   }
 
@@ -284,8 +294,9 @@ class broker_actor_impl : public broker_actor::base {
     result.retry_after = answer.retry_after;
     if (answer.reg) {
       result.port = *answer.reg;
-      result.failure = job.last_failure;
-      result.job = job.current;
+      result.failure = job.last_outcome.failure;
+      result.result = job.last_outcome.result;
+      result.device = job.last_device;
       auto reg = registers_.find(*answer.reg);
       if (reg != registers_.end() && reg->second.status) {
         result.serial_number = reg->second.status->identity.serial_number;

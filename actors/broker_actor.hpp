@@ -8,6 +8,15 @@
 // Registers are keyed by their configured port (known before identification and stable
 // across restarts); the result names the device by its serial number as well.
 //
+// Jobs travel as orders (jobs::job_order): each attempt sends the request's order to the
+// chosen register, which builds the job itself and answers a jobs::job_outcome. The
+// request's conditions travel inside the order as text; the broker parses them once at
+// submit for accept_device and after_select_device, the register evaluates `before`.
+//
+// The broker follows every register's status, so it answers the per-register questions
+// itself, in one request: the listing (list_atom) and the register of a serial number
+// (locate_atom), with config, status, restarts and its own view of the register.
+//
 // Every broker_request gets exactly one broker_result: from the core's final answer, or
 // when the register running it dies (outcome_unknown unless the request never reached it),
 // or when the broker stops. On an exit message the broker stops taking work, answers every
@@ -53,9 +62,8 @@ struct broker_options {
   caf::timespan run_sweep_period = std::chrono::milliseconds(200);
 };
 
-/// The INN a register reports in 11h as the API spells it: 10 digits, or 12 for a person;
-/// empty when no INN was entered (all ones) or it is zero.
-std::string inn_text(std::uint64_t inn);
+/// The INN a register reports in 11h as the API spells it (one rule, in identify_job.hpp).
+using jobs::inn_text;
 
 broker_actor spawn_broker(caf::actor_system& system, broker_options options = {});
 

@@ -15,12 +15,23 @@ std::string to_string(register_state state) {
 }
 
 void add_farm_message_types(caf::actor_system_config& config) {
+  // The names are the wire's: every node of a cluster registers the same ones.
   config.add_message_type<register_config>("ws::register_config");
   config.add_message_type<register_identity>("ws::register_identity");
   config.add_message_type<register_status>("ws::register_status");
   config.add_message_type<register_member>("ws::register_member");
   config.add_message_type<std::vector<register_member>>("ws::register_members");
+  config.add_message_type<jobs::job_order>("ws::job_order");
+  config.add_message_type<jobs::job_outcome>("ws::job_outcome");
   config.add_message_type<jobs::job_failure>("ws::job_failure");
+  config.add_message_type<broker_request>("ws::broker_request");
+  config.add_message_type<broker_result>("ws::broker_result");
+  config.add_message_type<broker::ping_query>("ws::ping_query");
+  config.add_message_type<broker::ping_result>("ws::ping_result");
+  config.add_message_type<broker::broker_stats>("ws::broker_stats");
+  config.add_message_type<farm_listing>("ws::farm_listing");
+  config.add_message_type<group_actor>("ws::group_actor");
+  config.add_message_type<register_actor>("ws::register_actor");
   config.add_message_type<std::vector<std::uint8_t>>("ws::bytes");
 }
 

@@ -24,32 +24,10 @@
 #include <caf/all.hpp>
 
 #include "actors/broker/broker_core.hpp"
-#include "actors/jobs/job.hpp"
+#include "actors/farm_serialization.hpp"
+#include "actors/jobs/identify_job.hpp"
+#include "actors/jobs/job_order.hpp"
 #include "protocol/shtrih/low_level.hpp"
-
-// std::optional fields in inspected messages, the way CAF 0.17 does caf::optional (found by
-// argument-dependent lookup through the inspector's namespace).
-namespace caf {
-template <class Inspector, class T>
-typename std::enable_if<Inspector::reads_state, typename Inspector::result_type>::type inspect(
-    Inspector& f, std::optional<T>& x) {
-  return x ? f(true, *x) : f(false);
-}
-template <class Inspector, class T>
-typename std::enable_if<Inspector::writes_state, typename Inspector::result_type>::type inspect(
-    Inspector& f, std::optional<T>& x) {
-  bool flag = false;
-  T tmp{};
-  optional_inspect_helper<T> helper{flag, tmp};
-  auto guard = detail::make_scope_guard([&] {
-    if (flag)
-      x = std::move(tmp);
-    else
-      x = std::nullopt;
-  });
-  return f(flag, helper);
-}
-}  // namespace caf
 
 namespace ws::actors {
 
@@ -115,28 +93,8 @@ enum class register_state : std::uint8_t {
 
 std::string to_string(register_state state);
 
-/// What identification learnt about the device.
-struct register_identity {
-  std::string serial_number;     ///< from 11h, 16 digits zero-padded
-  std::string model;             ///< device name from FCh
-  std::string firmware_version;  ///< "10" and build from 11h
-  std::uint16_t firmware_build = 0;
-  std::uint64_t inn = 0;         ///< 11h, or the registration document when 11h has none (all ones: unknown)
-  std::string fn_number;         ///< FF01h
-  std::uint8_t fn_phase = 0;
-  bool shift_open = false;
-  std::uint32_t last_document_number = 0;
-  std::uint8_t mode = 0;         ///< 11h mode, refreshed by the idle poll
-  std::uint8_t submode = 0;
-  std::string registration_number;  ///< RNM from the FN's registration document (FF0Ah FD 1); empty if none
-};
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, register_identity& x) {
-  return f(caf::meta::type_name("register_identity"), x.serial_number, x.model, x.firmware_version,
-           x.firmware_build, x.inn, x.fn_number, x.fn_phase, x.shift_open, x.last_document_number, x.mode,
-           x.submode, x.registration_number);
-}
+/// What identification learnt about the device (identify_job's result).
+using jobs::register_identity;
 
 /// Published on every change of state (and answered to status_atom).
 struct register_status {
@@ -151,18 +109,12 @@ typename Inspector::result_type inspect(Inspector& f, register_status& x) {
   return f(caf::meta::type_name("register_status"), x.port, x.state, x.identity, x.detail);
 }
 
-/// A job to run on one register. The job object is local to the process that built it
-/// (the caller keeps its shared_ptr to read the typed result after the answer), so this
-/// message never crosses nodes; a remote broker sends job specs instead (later).
-struct job_request {
-  std::shared_ptr<jobs::job> job;
-  caf::timespan timeout = std::chrono::seconds(30);  ///< the register answers within it
-};
-
 /// The register actor (actors/register_actor.hpp): one device, one job at a time.
 using register_public = caf::typed_actor<
-    /// Answered exactly once, within job_request::timeout.
-    caf::replies_to<run_job_atom, job_request>::with<jobs::job_failure>,
+    /// Builds the job from the order on this node and runs it; answered exactly once,
+    /// within the order's time_left (an order that arrives with none left is refused
+    /// unstarted).
+    caf::replies_to<run_job_atom, jobs::job_order>::with<jobs::job_outcome>,
     caf::replies_to<status_atom>::with<register_status>,
     /// The subscriber gets every register_status (it is monitored, dropped when down).
     caf::reacts_to<subscribe_atom, caf::actor>,
@@ -195,9 +147,8 @@ typename Inspector::result_type inspect(Inspector& f, register_member& x) {
 
 /// The group actor (actors/group_actor.hpp): supervises the registers of one group.
 using group_public = caf::typed_actor<
-    /// The subscriber gets (reg_handle_atom, register_config, register_actor) for every
-    /// register (again after a restart) and every register_status (its port names the
-    /// register).
+    /// The subscriber gets (reg_handle_atom, register_member) for every register (again
+    /// after a restart) and every register_status (its port names the register).
     caf::reacts_to<subscribe_atom, caf::actor>,
     caf::reacts_to<unsubscr_atom, caf::actor>,
     caf::replies_to<members_atom>::with<std::vector<register_member>>,
@@ -211,15 +162,7 @@ using group_actor = group_public::extend<
 
 }  // namespace ws::actors
 
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(ws::actors::job_request)
-
 namespace ws::jobs {
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, job_failure& x) {
-  return f(caf::meta::type_name("job_failure"), x.kind, x.message, x.command, x.device_error,
-           x.device_error_text, x.document_to_check);
-}
 
 std::string to_string(failure_kind kind);
 
@@ -239,39 +182,55 @@ using ping_atom = caf::atom_constant<caf::atom("ping")>;
 using stats_atom = caf::atom_constant<caf::atom("stats")>;
 using join_group_atom = caf::atom_constant<caf::atom("join_group")>;
 using expire_atom = caf::atom_constant<caf::atom("expire")>;
+using list_atom = caf::atom_constant<caf::atom("list")>;
+using locate_atom = caf::atom_constant<caf::atom("locate")>;
 
-/// Makes a fresh job for each attempt: a retry runs a new job on another register.
-using job_factory = std::function<std::shared_ptr<jobs::job>()>;
-/// As job_factory, but told the attributes (sn, inn, groups, ...) of the register the
-/// attempt runs on, as conditions see them: lets the caller decide right before the run
-/// (e.g. the `before` condition) and remember which device it was.
-using job_factory_on = std::function<std::shared_ptr<jobs::job>(const conditions::device_attributes&)>;
-
-/// One request to the broker (local only: it carries a factory of local job objects).
+/// One request to the broker.
 struct broker_request {
-  job_factory make_job;
+  /// What to run. Its time_left bounds each attempt on a register; its conditions are the
+  /// request's `conditional` (the broker applies accept_device and after_select_device,
+  /// the register `before`).
+  jobs::job_order order;
   std::string inn;                         ///< the firm's INN (10 or 12 digits)
   std::string group;                       ///< empty: `_NOGROUP`
   std::chrono::milliseconds wait4free{0};  ///< how long it may wait for a free register
-  broker::time_point deadline{};           ///< steady clock; bounds the wait
-  unsigned retry_count = 0;                ///< other registers to try after a safe failure
-  std::shared_ptr<const conditions::conditional> conditions;  ///< may be null
+  /// The request's own deadline as time remaining from its arrival at the broker (it
+  /// bounds the wait and the start of retries); zero: wait4free.
+  std::chrono::milliseconds time_left{0};
+  std::uint32_t retry_count = 0;           ///< other registers to try after a safe failure
   std::optional<std::string> target_serial;  ///< per-register operation: that device only
-  caf::timespan run_timeout = std::chrono::seconds(30);  ///< given to the register per attempt
-  /// When set, used instead of make_job (which may then be empty).
-  job_factory_on make_job_on;
 };
 
 /// The one answer to a broker_request.
 struct broker_result {
   broker::outcome kind = broker::outcome::completed;
   jobs::job_failure failure;          ///< the last run's failure (kind none: success)
+  jobs::job_result result;            ///< what that run made or read, on success
   std::string port;                   ///< the register whose run is final (empty: none ran)
   std::string serial_number;          ///< its device serial (16 digits), when identified
   std::string registration_number;    ///< its registration number (RNM), when registered
-  std::shared_ptr<jobs::job> job;     ///< the job of that run: read its typed result
+  /// Its attributes as conditions see them, when the run is final (for `after`).
+  conditions::device_attributes device;
   std::string message;                ///< for people
   std::chrono::seconds retry_after{0};  ///< overloaded: suggested Retry-After
+};
+
+/// One register as the broker follows it, for the listing and per-register questions.
+struct register_view {
+  register_config config;
+  std::optional<register_status> status;  ///< nullopt: no live actor, or none reported yet
+  int restarts = 0;
+  std::optional<broker::register_snapshot> snapshot;  ///< the broker's view: availability, queue
+
+  /// The device serial once identified, else empty.
+  std::string serial() const { return status ? status->identity.serial_number : std::string{}; }
+};
+
+/// The farm as the broker sees it: queues and routes, and its registers (all of them, or
+/// the one a question named).
+struct farm_listing {
+  broker::broker_stats stats;
+  std::vector<register_view> registers;
 };
 
 /// The pool broker (actors/broker_actor.hpp): routes jobs to free registers by INN and group.
@@ -280,19 +239,44 @@ using broker_public = caf::typed_actor<
     caf::replies_to<broker_request>::with<broker_result>,
     caf::replies_to<ping_atom, broker::ping_query>::with<broker::ping_result>,
     caf::replies_to<stats_atom>::with<broker::broker_stats>,
+    /// Every register the broker knows, with the queues: one request for the listing.
+    caf::replies_to<list_atom>::with<farm_listing>,
+    /// The register with that device serial (registers empty when none has it): one
+    /// request to find the register of a per-register operation.
+    caf::replies_to<locate_atom, std::string>::with<farm_listing>,
     /// Subscribe to a group actor's registers.
     caf::reacts_to<join_group_atom, group_actor>>;
 
 /// What the broker hears as a subscriber of its groups, and its wait-deadline timer.
 using broker_actor = broker_public::extend<
-    caf::reacts_to<reg_handle_atom, register_config, register_actor>,
+    caf::reacts_to<reg_handle_atom, register_member>,
     caf::reacts_to<register_status>,
     caf::reacts_to<expire_atom, std::uint64_t>>;  // timer sequence
 
 }  // namespace ws::actors
 
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(ws::actors::broker_request)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(ws::actors::broker_result)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(ws::broker::ping_query)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(ws::broker::ping_result)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(ws::broker::broker_stats)
+namespace ws::actors {
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, broker_request& x) {
+  return f(caf::meta::type_name("broker_request"), x.order, x.inn, x.group, x.wait4free, x.time_left, x.retry_count,
+           x.target_serial);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, broker_result& x) {
+  return f(caf::meta::type_name("broker_result"), x.kind, x.failure, x.result, x.port, x.serial_number,
+           x.registration_number, x.device, x.message, x.retry_after);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, register_view& x) {
+  return f(caf::meta::type_name("register_view"), x.config, x.status, x.restarts, x.snapshot);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, farm_listing& x) {
+  return f(caf::meta::type_name("farm_listing"), x.stats, x.registers);
+}
+
+}  // namespace ws::actors

@@ -1,4 +1,5 @@
 #include "actors/group_actor.hpp"
+#include "actors/backoff.hpp"
 
 #include <algorithm>
 #include <deque>
@@ -71,11 +72,11 @@ class group_actor_impl : public group_actor::base {
 
   void spawn_member(std::size_t index) {
     auto& slot = members_[index];
-    register_options options{slot.config, options_.timing, options_.link};
+    register_options options{slot.config, options_.timing, options_.link, options_.build_job};
     slot.handle = spawn_register(system(), *io_, std::move(options));
     monitor(slot.handle);
     send(slot.handle, subscribe_atom::value, caf::actor_cast<caf::actor>(this));
-    for (const auto& who : subscribers_) tell(who, reg_handle_atom::value, slot.config, slot.handle);
+    for (const auto& who : subscribers_) tell(who, reg_handle_atom::value, member_of(slot));
   }
 
   void subscribe(const caf::actor& who) {
@@ -83,7 +84,7 @@ class group_actor_impl : public group_actor::base {
     subscribers_.push_back(who);
     monitor(who);  // a subscriber that dies (or whose node goes away) is dropped on down_msg
     for (const auto& slot : members_) {
-      if (slot.handle) tell(who, reg_handle_atom::value, slot.config, slot.handle);
+      if (slot.handle) tell(who, reg_handle_atom::value, member_of(slot));
       tell(who, slot.last_status);
     }
   }
@@ -106,9 +107,11 @@ class group_actor_impl : public group_actor::base {
 
   std::vector<register_member> members() const {
     std::vector<register_member> out;
-    for (const auto& slot : members_) out.push_back({slot.config, slot.handle, slot.restarts});
+    for (const auto& slot : members_) out.push_back(member_of(slot));
     return out;
   }
+
+  static register_member member_of(const member_slot& slot) { return {slot.config, slot.handle, slot.restarts}; }
 
   member_slot* find(const caf::actor_addr& address) {
     for (auto& slot : members_)
@@ -153,7 +156,7 @@ class group_actor_impl : public group_actor::base {
     }
     slot.recent_restarts.push_back(now);
     ++slot.restarts;
-    slot.backoff = slot.backoff.count() == 0 ? options_.restart_min : std::min(slot.backoff * 2, options_.restart_max);
+    slot.backoff = next_backoff(slot.backoff, options_.restart_min, options_.restart_max);
     slot.last_status.detail = "register actor crashed (" + to_string(msg.reason) + "); restarting";
     publish(slot.last_status);
     delayed_send(this, slot.backoff, restart_atom::value, index);

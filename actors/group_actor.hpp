@@ -7,7 +7,7 @@
 // reports it offline. When the group exits, for whatever reason, its registers exit too.
 //
 // Its interface (group_actor) is in actors/farm_messages.hpp. Subscribers receive:
-//   (reg_handle_atom, register_config, register_actor)   for every register, again after a restart
+//   (reg_handle_atom, register_member)                   for every register, again after a restart
 //   register_status                                      every status change of every register
 // (members_atom) -> std::vector<register_member> lists the registers with their handles.
 
@@ -18,6 +18,7 @@
 
 #include "actors/farm_messages.hpp"
 #include "actors/line_io.hpp"
+#include "actors/register_actor.hpp"
 #include "protocol/shtrih/link_timing.hpp"
 
 namespace ws::actors {
@@ -27,6 +28,7 @@ struct group_options {
   std::vector<register_config> registers;
   register_timing timing;
   shtrih::link_timing link;
+  job_builder build_job;  ///< given to every register (empty: jobs::build_job)
   int restart_budget = 5;
   caf::timespan budget_window = std::chrono::seconds(60);
   caf::timespan restart_min = std::chrono::milliseconds(100);

@@ -1,15 +1,16 @@
 #include "actors/register_actor.hpp"
-#include "actors/stale_messages.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <optional>
 #include <vector>
 
-#include "actors/jobs/archived_document.hpp"
-#include "actors/jobs/job_script.hpp"
-#include "protocol/shtrih/commands.hpp"
+#include "actors/backoff.hpp"
+#include "actors/conditions/condition_error.hpp"
+#include "actors/conditions/conditional.hpp"
+#include "actors/register_attributes.hpp"
+#include "actors/stale_messages.hpp"
 #include "protocol/shtrih/any_host_link.hpp"
+#include "protocol/shtrih/commands.hpp"
 
 namespace ws::actors {
 
@@ -17,14 +18,10 @@ namespace {
 
 using clock_type = shtrih::link_clock;
 
-/// Who started the exchange in flight on the link, i.e. who gets its outcome.
-enum class exchange_owner { none, identify, poll, refresh, registration, job };
-
-std::string sixteen_digits(std::uint64_t number) {
-  char text[24];
-  std::snprintf(text, sizeof text, "%016llu", static_cast<unsigned long long>(number));
-  return text;
-}
+/// What the job on the line is for: the client's order, or the register's own upkeep.
+/// Every one runs through the same engine (drive()); the role only says what happens
+/// with its result.
+enum class job_role { client, identify, poll, refresh, registration_read };
 
 /// True when the configured serial number names this device (numerically when it is digits).
 bool same_serial(const std::string& configured, const std::string& device) {
@@ -34,14 +31,30 @@ bool same_serial(const std::string& configured, const std::string& device) {
   return std::stoull(configured) == std::stoull(device);
 }
 
-/// 11h's INN field holds all ones (or zero) while the INN was never entered.
-bool inn_known(std::uint64_t inn) { return inn != 0 && inn != 0xFFFF'FFFF'FFFFULL; }
-
-jobs::job_failure refusal(std::string message) {
+jobs::job_failure refusal(std::string message, jobs::failure_kind kind = jobs::failure_kind::safe) {
   jobs::job_failure failure;
-  failure.kind = jobs::failure_kind::safe;
+  failure.kind = kind;
   failure.message = std::move(message);
   return failure;
+}
+
+jobs::job_outcome outcome_of(jobs::job_failure failure) { return jobs::job_outcome{std::move(failure), {}}; }
+
+/// The order's `before` condition on this register's attributes: empty when it holds (or
+/// there is none), else why nothing will be printed.
+std::optional<std::string> refused_before(const jobs::job_order& order, const conditions::device_attributes& device) {
+  if (!order.conditions) return std::nullopt;
+  const auto& text = *order.conditions;
+  std::vector<conditions::condition_source> entries;
+  for (std::size_t i = 0; i < text.conditions.size() && i < text.expressions.size(); ++i)
+    entries.push_back({text.conditions[i], text.expressions[i]});
+  try {
+    const auto parsed = conditions::parse_conditional(text.dialect, entries);
+    if (conditions::holds(parsed, conditions::condition_kind::before, device)) return std::nullopt;
+    return std::string("the `before` condition is false for this register: nothing was printed");
+  } catch (const conditions::condition_error& e) {
+    return std::string("the `before` condition failed to evaluate: ") + e.what() + "; nothing was printed";
+  }
 }
 
 class register_actor_impl : public register_actor::base {
@@ -83,7 +96,7 @@ class register_actor_impl : public register_actor::base {
   }
 
   void on_exit() override {
-    abandon_job("the register actor stopped");
+    abandon_client_job("the register actor stopped");
     if (line_) line_->detach();
     line_.reset();
     subscribers_.clear();
@@ -121,7 +134,7 @@ class register_actor_impl : public register_actor::base {
 
   auto on_job_deadline() {
     return [this](deadline_atom, std::uint64_t seq) {
-      if (job_ && seq == job_seq_) job_deadline();
+      if (client_ && seq == job_seq_) client_deadline();
     };
   }
 
@@ -151,19 +164,18 @@ class register_actor_impl : public register_actor::base {
     return [this](subscrs_atom) { return static_cast<std::uint32_t>(subscribers_.size()); };
   }
 
-  // jobs
+  // orders
 
-  auto accept_jobs() {
-    return [this](run_job_atom, const job_request& request) -> caf::result<jobs::job_failure> {
-      if (!request.job) return refusal("empty job request");
-      return start_job(request);
+  auto accept_orders() {
+    return [this](run_job_atom, const jobs::job_order& order) -> caf::result<jobs::job_outcome> {
+      return accept_order(order);
     };
   }
 
-  auto refuse_jobs() {
-    return [this](run_job_atom, const job_request&) -> caf::result<jobs::job_failure> {
-      return refusal("register " + options_.config.port + " is " + to_string(status_.state) +
-                     (status_.detail.empty() ? "" : " (" + status_.detail + ")"));
+  auto refuse_orders() {
+    return [this](run_job_atom, const jobs::job_order&) -> caf::result<jobs::job_outcome> {
+      return outcome_of(refusal("register " + options_.config.port + " is " + to_string(status_.state) +
+                                (status_.detail.empty() ? "" : " (" + status_.detail + ")")));
     };
   }
 
@@ -173,7 +185,8 @@ class register_actor_impl : public register_actor::base {
     return [this](line_up_atom, std::uint64_t generation) {
       if (generation != generation_) return;
       line_came_up();
-      start_identify();
+      enter(register_state::identifying, {});
+      run_on_line(std::make_shared<jobs::identify_job>(), job_role::identify);
     };
   }
 
@@ -182,8 +195,8 @@ class register_actor_impl : public register_actor::base {
       if (generation != generation_) return;
       line_came_up();
       enter(register_state::busy, {});
-      job_->on_line_restored();
-      advance_job();
+      client_->on_line_restored();
+      run_on_line(client_, job_role::client);
     };
   }
 
@@ -222,10 +235,7 @@ class register_actor_impl : public register_actor::base {
 
   auto poll_device() {
     return [this](poll_atom, std::uint64_t seq) {
-      if (seq == poll_seq_ && link_.idle() && owner_ == exchange_owner::none) {
-        send_command(shtrih::full_status_request{}.encode(), shtrih::answer_timeout(shtrih::cmd::full_status),
-                     exchange_owner::poll);
-      }
+      if (seq == poll_seq_ && !on_line_) run_on_line(std::make_shared<jobs::poll_job>(), job_role::poll);
     };
   }
 
@@ -255,7 +265,7 @@ class register_actor_impl : public register_actor::base {
 
   // ---- behaviours ----
 
-  /// A state's behaviour: what it does with a job, the line coming up or going down and
+  /// A state's behaviour: what it does with an order, the line coming up or going down and
   /// the poll and reconnect timers, next to what every state handles the same way.
   template <class RunJob, class LineUp, class LineDown, class Poll, class Reconnect>
   behavior_type state_behaviour(RunJob run_job, LineUp line_up, LineDown line_down, Poll poll, Reconnect reconnect) {
@@ -265,27 +275,27 @@ class register_actor_impl : public register_actor::base {
   }
 
   behavior_type connecting() {
-    return state_behaviour(refuse_jobs(), identify_when_up(), offline_when_down(), ignore_poll(), ignore_reconnect());
+    return state_behaviour(refuse_orders(), identify_when_up(), offline_when_down(), ignore_poll(), ignore_reconnect());
   }
 
   behavior_type identifying() {
-    return state_behaviour(refuse_jobs(), ignore_line_up(), offline_when_down(), ignore_poll(), ignore_reconnect());
+    return state_behaviour(refuse_orders(), ignore_line_up(), offline_when_down(), ignore_poll(), ignore_reconnect());
   }
 
   behavior_type ready() {
-    return state_behaviour(accept_jobs(), ignore_line_up(), offline_when_down(), poll_device(), ignore_reconnect());
+    return state_behaviour(accept_orders(), ignore_line_up(), offline_when_down(), poll_device(), ignore_reconnect());
   }
 
   behavior_type busy() {
-    return state_behaviour(refuse_jobs(), ignore_line_up(), recover_job_when_down(), ignore_poll(), ignore_reconnect());
+    return state_behaviour(refuse_orders(), ignore_line_up(), recover_job_when_down(), ignore_poll(), ignore_reconnect());
   }
 
   behavior_type recovering() {
-    return state_behaviour(refuse_jobs(), resume_job_when_up(), retry_when_down(), ignore_poll(), reopen_for_job());
+    return state_behaviour(refuse_orders(), resume_job_when_up(), retry_when_down(), ignore_poll(), reopen_for_job());
   }
 
   behavior_type offline() {
-    return state_behaviour(refuse_jobs(), ignore_line_up(), ignore_line_down(), ignore_poll(), reconnect_from_offline());
+    return state_behaviour(refuse_orders(), ignore_line_up(), ignore_line_down(), ignore_poll(), reconnect_from_offline());
   }
 
   behavior_type behaviour_of(register_state state) {
@@ -323,21 +333,22 @@ class register_actor_impl : public register_actor::base {
   void line_came_up() {
     line_open_ = true;
     link_ = shtrih::any_host_link(options_.config.low_level, options_.link);
-    owner_ = exchange_owner::none;
+    exchange_in_flight_ = false;
+    on_line_.reset();
     tick_due_.reset();
     ++tick_seq_;
   }
 
   /// Abandons the exchange in flight; gives its outcome (if any) back.
-  std::optional<std::pair<exchange_owner, shtrih::link_outcome>> drop_exchange() {
+  std::optional<shtrih::link_outcome> drop_exchange() {
     link_.reset();
     auto outcome = link_.take_outcome();
-    const auto who = owner_;
-    owner_ = exchange_owner::none;
+    const bool was_in_flight = exchange_in_flight_;
+    exchange_in_flight_ = false;
     tick_due_.reset();
     ++tick_seq_;
-    if (!outcome) return std::nullopt;
-    return std::make_pair(who, *outcome);
+    if (!was_in_flight) return std::nullopt;
+    return outcome;
   }
 
   void close_line() {
@@ -345,6 +356,7 @@ class register_actor_impl : public register_actor::base {
     line_->close();
     ++generation_;  // nothing of the closed line counts any more
     drop_exchange();
+    on_line_.reset();
   }
 
   void go_offline(const std::string& reason) {
@@ -354,8 +366,7 @@ class register_actor_impl : public register_actor::base {
   }
 
   void schedule_reconnect() {
-    backoff_ = backoff_.count() == 0 ? options_.timing.reconnect_min
-                                     : std::min(backoff_ * 2, options_.timing.reconnect_max);
+    backoff_ = next_backoff(backoff_, options_.timing.reconnect_min, options_.timing.reconnect_max);
     delayed_send(this, backoff_, reconnect_atom::value, ++reconnect_seq_);
   }
 
@@ -371,20 +382,16 @@ class register_actor_impl : public register_actor::base {
 
   // ---- the link ----
 
-  void send_command(bytes command, shtrih::milliseconds answer_timeout, exchange_owner who) {
-    owner_ = who;
-    link_.send(std::move(command), answer_timeout, clock_type::now());
-    pump();
-  }
-
-  /// Moves what the link produced: bytes to the line, an outcome to whoever asked.
+  /// Moves what the link produced: bytes to the line, an outcome to the job on the line.
   void pump() {
     auto out = link_.take_output();
     if (!out.empty() && line_open_) line_->write(generation_, std::move(out));
     if (auto outcome = link_.take_outcome()) {
-      const auto who = owner_;
-      owner_ = exchange_owner::none;
-      deliver_outcome(who, *outcome);
+      exchange_in_flight_ = false;
+      if (on_line_) {
+        on_line_->job->on_outcome(*outcome);
+        drive();
+      }
     }
     arm_timer();
   }
@@ -405,128 +412,85 @@ class register_actor_impl : public register_actor::base {
                  link_tick_atom::value, tick_seq_);
   }
 
-  void deliver_outcome(exchange_owner who, const shtrih::link_outcome& outcome) {
-    switch (who) {
-      case exchange_owner::identify: return identify_answer(outcome);
-      case exchange_owner::poll: return poll_answer(outcome);
-      case exchange_owner::refresh: return refresh_answer(outcome);
-      case exchange_owner::registration: return registration_answer(outcome);
-      case exchange_owner::job:
-        if (job_) {
-          job_->on_outcome(outcome);
-          advance_job();
-        }
-        return;
-      case exchange_owner::none: return;
+  // ---- the job engine: one job on the line at a time, the client's or the upkeep's ----
+
+  struct line_job {
+    std::shared_ptr<jobs::job> job;
+    job_role role;
+  };
+
+  void run_on_line(std::shared_ptr<jobs::job> job, job_role role) {
+    on_line_ = line_job{std::move(job), role};
+    if (role == job_role::client && !client_briefed_) {
+      // Only now: the upkeep after the previous job (which may have closed the shift) has
+      // had its answer.
+      client_briefed_ = true;
+      if (known_shift_) client_->set_known_shift(*known_shift_);
+    }
+    drive();
+  }
+
+  /// Sends the next command of the job on the line when the link is free; completes the
+  /// job when it is done.
+  void drive() {
+    if (!on_line_ || exchange_in_flight_ || !line_open_ || !link_.idle()) return;
+    auto& current = *on_line_;
+    std::optional<jobs::command_step> step;
+    if (!current.job->finished()) step = current.job->next();
+    if (current.job->finished()) return job_done();
+    if (!step) {
+      // The job wants a fresh line (to read back after a lost answer). Only a client's
+      // job does; the upkeep's never waits for a line.
+      if (current.role != job_role::client) return go_offline("the device stopped answering");
+      close_line();
+      enter(register_state::recovering, "reconnecting for the job");
+      schedule_recovery_reconnect(caf::timespan{0});
+      return;
+    }
+    if (current.role == job_role::client && step->closes_document) closing_sent_ = true;
+    exchange_in_flight_ = true;
+    link_.send(std::move(step->command), step->answer_timeout, clock_type::now());
+    pump();
+  }
+
+  /// The job on the line finished: what its role does with the result.
+  void job_done() {
+    const auto finished = std::move(*on_line_);
+    on_line_.reset();
+    const auto& job = *finished.job;
+    switch (finished.role) {
+      case job_role::client: return finish_client_job();
+      case job_role::identify: return identify_done(static_cast<const jobs::identify_job&>(job));
+      case job_role::poll: return poll_done(static_cast<const jobs::poll_job&>(job));
+      case job_role::refresh: return refresh_done(static_cast<const jobs::fn_refresh_job&>(job));
+      case job_role::registration_read:
+        return registration_read_done(static_cast<const jobs::registration_read_job&>(job));
     }
   }
 
-  // ---- identification: FCh, 11h, FF01h, then the registration document ----
-
-  void start_identify() {
-    identify_step_ = 0;
-    identity_ = {};
-    enter(register_state::identifying, {});
-    identify_next();
+  /// After an upkeep job: a client's job waiting for the line goes first, else the next
+  /// poll is due.
+  void line_free() {
+    if (client_)
+      run_on_line(client_, job_role::client);
+    else
+      schedule_poll();
   }
 
-  void identify_next() {
-    switch (identify_step_) {
-      case 0:
-        return send_command(shtrih::device_type_request{}.encode(), shtrih::answer_timeout(shtrih::cmd::device_type),
-                            exchange_owner::identify);
-      case 1:
-        return send_command(shtrih::full_status_request{}.encode(), shtrih::answer_timeout(shtrih::cmd::full_status),
-                            exchange_owner::identify);
-      case 2:
-        return send_command(shtrih::fn_status_request{}.encode(), shtrih::answer_timeout(shtrih::cmd::fn_status),
-                            exchange_owner::identify);
-      case 3: {
-        // 11h gives no RNM, and a device whose INN was never entered in its tables gives
-        // all ones: the FN's first document (registration, or re-registration for a
-        // replaced FN) names both.
-        if ((identity_.fn_phase & shtrih::fn_phase::fiscal_mode) == 0 || identity_.last_document_number == 0)
-          return identified();
-        shtrih::find_document_request request;
-        request.document_number = 1;
-        return send_command(request.encode(), jobs::job_answer_timeout(shtrih::cmd::fn_find_document),
-                            exchange_owner::identify);
-      }
-      default: return identified();
-    }
-  }
+  // ---- identification ----
 
-  void identify_answer(const shtrih::link_outcome& outcome) {
-    if (outcome.what != shtrih::link_outcome::kind::reply)
-      return go_offline("the device did not answer identification");
-    try {
-      if (!read_identity(outcome.reply)) return;
-    } catch (const std::exception& e) {
-      return go_offline(std::string("identification reply unreadable: ") + e.what());
-    }
-    ++identify_step_;
-    identify_next();
-  }
-
-  /// Takes one identification reply into identity_; false when it went offline instead.
-  bool read_identity(const bytes& reply) {
-    if (identify_step_ == 0) {
-      auto type = shtrih::decode_reply<shtrih::device_type_reply>(reply);
-      if (!type.ok()) return refused_identification(type.header);
-      identity_.model = type.value->name;
-    } else if (identify_step_ == 1) {
-      auto full = shtrih::decode_reply<shtrih::full_status_reply>(reply);
-      if (!full.ok()) return refused_identification(full.header);
-      identity_.serial_number = sixteen_digits(full.value->serial_number());
-      identity_.firmware_version = full.value->firmware_version;
-      identity_.firmware_build = full.value->firmware_build;
-      identity_.inn = full.value->inn;
-      identity_.mode = full.value->mode;
-      identity_.submode = full.value->submode;
-    } else if (identify_step_ == 3) {
-      read_registration_fields(reply);
-    } else {
-      // A device without a working FN still identifies; it just has no FN data.
-      auto fn = shtrih::decode_reply<shtrih::fn_status_reply>(reply);
-      if (fn.ok()) {
-        identity_.fn_number = fn.value->fn_number;
-        identity_.fn_phase = fn.value->phase;
-        identity_.shift_open = fn.value->shift_open;
-        identity_.last_document_number = fn.value->last_document_number;
-      }
-    }
-    return true;
-  }
-
-  /// Best effort: a device that cannot show its registration document still identifies.
-  void read_registration_fields(const bytes& reply) {
-    try {
-      auto found = shtrih::decode_reply<shtrih::find_document_reply>(reply);
-      if (!found.ok()) return;
-      const auto fields = jobs::parse_registration_fields(*found.value);
-      if (!fields) return;
-      identity_.registration_number = fields->registration_number;
-      const bool digits = !fields->inn.empty() && fields->inn.size() <= 12 &&
-                          fields->inn.find_first_not_of("0123456789") == std::string::npos;
-      if (!inn_known(identity_.inn) && digits) identity_.inn = std::stoull(fields->inn);
-    } catch (const std::exception&) {
-    }
-  }
-
-  bool refused_identification(const shtrih::reply_error& header) {
-    go_offline("identification refused: " + shtrih::describe_error(header.code, header.error));
-    return false;
-  }
-
-  void identified() {
-    if (!same_serial(options_.config.serial_number, identity_.serial_number))
+  void identify_done(const jobs::identify_job& job) {
+    if (job.failure().kind != jobs::failure_kind::none)
+      return go_offline("identification failed: " + job.failure().message);
+    const auto& identity = job.result();
+    if (!same_serial(options_.config.serial_number, identity.serial_number))
       return go_offline("serial number mismatch: configured " + options_.config.serial_number + ", device " +
-                        identity_.serial_number);
+                        identity.serial_number);
     // Another device or FN on this line, or no shift: what was known of the shift is void.
-    if (identity_.serial_number != status_.identity.serial_number || identity_.fn_number != status_.identity.fn_number ||
-        !identity_.shift_open)
+    if (identity.serial_number != status_.identity.serial_number || identity.fn_number != status_.identity.fn_number ||
+        !identity.shift_open)
       forget_shift();
-    status_.identity = identity_;
+    status_.identity = identity;
     registration_unread_ = false;  // identification read it
     backoff_ = caf::timespan{0};
     enter(register_state::ready, {});
@@ -537,80 +501,56 @@ class register_actor_impl : public register_actor::base {
 
   void schedule_poll() { delayed_send(this, options_.timing.poll_interval, poll_atom::value, ++poll_seq_); }
 
-  void poll_answer(const shtrih::link_outcome& outcome) {
-    if (outcome.what == shtrih::link_outcome::kind::reply) {
-      try {
-        auto full = shtrih::decode_reply<shtrih::full_status_reply>(outcome.reply);
-        if (full.ok() && shtrih::mode_number(full.value->mode) == shtrih::kkt_mode::shift_closed) forget_shift();
-        if (full.ok() && (full.value->mode != status_.identity.mode || full.value->submode != status_.identity.submode)) {
-          status_.identity.mode = full.value->mode;
-          status_.identity.submode = full.value->submode;
-          publish();
-        }
-      } catch (const std::exception&) {
-        // A garbled status is no reason to stop: the next poll asks again.
-      }
-    } else if (!job_) {
-      return go_offline("the device did not answer the status poll");
-    }
-    if (job_)
-      advance_job();  // a job arrived while the poll was in flight
-    else
-      schedule_poll();
-  }
-
-  /// The FN status after a job: shift and last document, published when they changed.
-  void refresh_answer(const shtrih::link_outcome& outcome) {
-    if (outcome.what == shtrih::link_outcome::kind::reply) {
-      try {
-        auto fn = shtrih::decode_reply<shtrih::fn_status_reply>(outcome.reply);
-        auto& identity = status_.identity;
-        if (fn.ok() && (!fn.value->shift_open || fn.value->fn_number != identity.fn_number)) forget_shift();
-        // Just registered (or a new FN): read who it prints for (INN, RNM) once the link
-        // is free of jobs (a job already waiting goes first).
-        if (fn.ok() && (fn.value->phase & shtrih::fn_phase::fiscal_mode) != 0 &&
-            (fn.value->phase != identity.fn_phase || fn.value->fn_number != identity.fn_number))
-          registration_unread_ = true;
-        if (fn.ok() && (fn.value->shift_open != identity.shift_open || fn.value->phase != identity.fn_phase ||
-                        fn.value->last_document_number != identity.last_document_number)) {
-          identity.shift_open = fn.value->shift_open;
-          identity.fn_phase = fn.value->phase;
-          identity.last_document_number = fn.value->last_document_number;
-          publish();
-        }
-        if (registration_unread_ && !job_) return read_registration_after_job();
-      } catch (const std::exception&) {
-        // Unreadable: the identity keeps its older values until the next job.
-      }
-    }
-    // An unanswered refresh is left to the idle poll, which takes the register offline.
-    if (job_)
-      advance_job();
-    else
-      schedule_poll();
-  }
-
-  void read_registration_after_job() {
-    shtrih::find_document_request request;
-    request.document_number = 1;
-    send_command(request.encode(), jobs::job_answer_timeout(shtrih::cmd::fn_find_document),
-                 exchange_owner::registration);
-  }
-
-  void registration_answer(const shtrih::link_outcome& outcome) {
-    if (outcome.what == shtrih::link_outcome::kind::reply) {
-      registration_unread_ = false;
-      identity_ = status_.identity;
-      read_registration_fields(outcome.reply);
-      if (identity_.inn != status_.identity.inn || identity_.registration_number != status_.identity.registration_number) {
-        status_.identity = identity_;
+  void poll_done(const jobs::poll_job& job) {
+    const auto& polled = job.result();
+    if (!polled.answered && !client_) return go_offline("the device did not answer the status poll");
+    // A refused or garbled status is no reason to stop: the next poll asks again.
+    if (const auto& full = polled.status) {
+      if (shtrih::mode_number(full->mode) == shtrih::kkt_mode::shift_closed) forget_shift();
+      if (full->mode != status_.identity.mode || full->submode != status_.identity.submode) {
+        status_.identity.mode = full->mode;
+        status_.identity.submode = full->submode;
         publish();
       }
     }
-    if (job_)
-      advance_job();
-    else
-      schedule_poll();
+    line_free();
+  }
+
+  /// The FN status after a job: shift and last document, published when they changed.
+  void refresh_done(const jobs::fn_refresh_job& job) {
+    // Unanswered: the identity keeps its older values; the idle poll notices a silent device.
+    if (const auto& fn = job.result()) {
+      auto& identity = status_.identity;
+      if (!fn->shift_open || fn->fn_number != identity.fn_number) forget_shift();
+      // Just registered (or a new FN): read who it prints for (INN, RNM) once the line is
+      // free of jobs (a job already waiting goes first).
+      if ((fn->phase & shtrih::fn_phase::fiscal_mode) != 0 &&
+          (fn->phase != identity.fn_phase || fn->fn_number != identity.fn_number))
+        registration_unread_ = true;
+      if (fn->shift_open != identity.shift_open || fn->phase != identity.fn_phase ||
+          fn->last_document_number != identity.last_document_number) {
+        identity.shift_open = fn->shift_open;
+        identity.fn_phase = fn->phase;
+        identity.last_document_number = fn->last_document_number;
+        publish();
+      }
+    }
+    if (registration_unread_ && !client_)
+      return run_on_line(std::make_shared<jobs::registration_read_job>(status_.identity), job_role::registration_read);
+    line_free();
+  }
+
+  void registration_read_done(const jobs::registration_read_job& job) {
+    if (job.read()) {
+      registration_unread_ = false;
+      const auto& read = job.identity();
+      if (read.inn != status_.identity.inn || read.registration_number != status_.identity.registration_number) {
+        status_.identity.inn = read.inn;
+        status_.identity.registration_number = read.registration_number;
+        publish();
+      }
+    }
+    line_free();
   }
 
   // ---- what the register remembers of the shift ----
@@ -618,95 +558,88 @@ class register_actor_impl : public register_actor::base {
   /// The shift closed, or the FN or the device changed: the next receipt looks again.
   void forget_shift() { known_shift_.reset(); }
 
-  // ---- jobs ----
+  // ---- the client's orders ----
 
-  caf::response_promise start_job(const job_request& request) {
-    job_ = request.job;
-    job_briefed_ = false;
+  caf::result<jobs::job_outcome> accept_order(const jobs::job_order& order) {
+    if (order.time_left.count() <= 0)
+      return outcome_of(refusal("the order reached the register past its deadline: nothing was sent",
+                                jobs::failure_kind::timeout));
+    if (auto why = refused_before(order, attributes_of(options_.config, status_))) {
+      auto failure = refusal(std::move(*why), jobs::failure_kind::wrong_state);
+      failure.refused_by_condition = "before";
+      return outcome_of(std::move(failure));
+    }
+    std::shared_ptr<jobs::job> job;
+    try {
+      job = options_.build_job ? options_.build_job(order) : std::shared_ptr<jobs::job>(jobs::build_job(order.spec));
+    } catch (const std::exception& e) {
+      return outcome_of(refusal(std::string("the job could not be made: ") + e.what()));
+    }
+    if (!job) return outcome_of(refusal("empty job order"));
+    client_ = std::move(job);
+    client_briefed_ = false;
     closing_sent_ = false;
     promise_ = make_response_promise();
     ++job_seq_;
-    delayed_send(this, request.timeout, deadline_atom::value, job_seq_);
+    delayed_send(this, caf::timespan{order.time_left}, deadline_atom::value, job_seq_);
     enter(register_state::busy, {});
-    advance_job();
+    // An upkeep job on the line (an idle poll, the refresh after the last job) finishes first.
+    if (!on_line_) run_on_line(client_, job_role::client);
     return promise_;
-  }
-
-  /// Sends the job's next command if the link is free; finishes it when it is done.
-  void advance_job() {
-    if (!job_) return;
-    if (job_->finished()) return finish_job();
-    if (!line_open_ || owner_ != exchange_owner::none || !link_.idle()) return;
-    if (!job_briefed_) {
-      // Only now: a refresh after the previous job (which may have closed the shift)
-      // has had its answer.
-      job_briefed_ = true;
-      if (known_shift_) job_->set_known_shift(*known_shift_);
-    }
-    auto step = job_->next();
-    if (job_->finished()) return finish_job();
-    if (!step) {
-      // The job wants a fresh line (e.g. to read back after a lost answer).
-      close_line();
-      enter(register_state::recovering, "reconnecting for the job");
-      schedule_recovery_reconnect(caf::timespan{0});
-      return;
-    }
-    if (step->closes_document) closing_sent_ = true;
-    send_command(std::move(step->command), step->answer_timeout, exchange_owner::job);
   }
 
   void job_lost_line(const std::string& reason) {
     line_open_ = false;
-    if (auto dropped = drop_exchange(); dropped && dropped->first == exchange_owner::job) job_->on_outcome(dropped->second);
-    if (job_->finished()) return finish_job();
+    const bool client_on_line = on_line_ && on_line_->role == job_role::client;
+    if (auto dropped = drop_exchange(); dropped && client_on_line) client_->on_outcome(*dropped);
+    on_line_.reset();
+    if (client_->finished()) return finish_client_job();
     enter(register_state::recovering, reason);
     schedule_recovery_reconnect(caf::timespan{0});
   }
 
-  void job_deadline() {
-    if (owner_ == exchange_owner::job) drop_exchange();
-    job_->on_deadline();
-    finish_job();
-  }
-
-  void finish_job() {
-    auto failure = job_->finished() ? job_->failure() : jobs::job_failure{jobs::failure_kind::timeout,
-                                                                          "the job did not finish at its deadline",
-                                                                          std::nullopt, std::nullopt, {}, std::nullopt};
-    if (promise_.pending()) promise_.deliver(std::move(failure));
-    if (const auto opening = job_->known_shift()) known_shift_ = opening;
-    job_.reset();
-    ++job_seq_;
-    if (line_open_) {
-      enter(register_state::ready, {});
-      // A job may have opened a shift or made documents: read the FN's state again. A job
-      // that ended without a command of its own (refused before printing) may end while
-      // an idle poll is on the line: that poll refreshes the state, and a second command
-      // must not be pushed onto a busy link.
-      if (owner_ != exchange_owner::none || !link_.idle()) return;
-      send_command(shtrih::fn_status_request{}.encode(), shtrih::answer_timeout(shtrih::cmd::fn_status),
-                   exchange_owner::refresh);
-    } else {
-      go_offline(status_.detail.empty() ? "line lost during the job" : status_.detail);
+  void client_deadline() {
+    if (on_line_ && on_line_->role == job_role::client) {
+      drop_exchange();
+      on_line_.reset();
     }
+    client_->on_deadline();
+    finish_client_job();
   }
 
-  /// The actor is going away with a job in hand (shutdown, or the job itself threw):
-  /// the job gives its deadline answer, or the caller hears why.
-  void abandon_job(const std::string& why) {
-    if (!job_) return;
+  void finish_client_job() {
+    auto failure = client_->finished() ? client_->failure()
+                                       : refusal("the job did not finish at its deadline", jobs::failure_kind::timeout);
+    jobs::job_outcome outcome{failure, {}};
+    if (failure.kind == jobs::failure_kind::none) outcome.result = client_->result_data();
+    if (promise_.pending()) promise_.deliver(std::move(outcome));
+    if (const auto opening = client_->known_shift()) known_shift_ = opening;
+    if (on_line_ && on_line_->role == job_role::client) on_line_.reset();
+    client_.reset();
+    ++job_seq_;
+    if (!line_open_) return go_offline(status_.detail.empty() ? "line lost during the job" : status_.detail);
+    enter(register_state::ready, {});
+    // A job may have opened a shift or made documents: read the FN's state again. When an
+    // upkeep job is still on the line (the job ended waiting behind it), that one's
+    // completion goes on from there.
+    if (!on_line_) run_on_line(std::make_shared<jobs::fn_refresh_job>(), job_role::refresh);
+  }
+
+  /// The actor is going away with a client's job in hand (shutdown, or the job itself
+  /// threw): the job gives its deadline answer, or the caller hears why.
+  void abandon_client_job(const std::string& why) {
+    if (!client_) return;
     jobs::job_failure failure = refusal(why);
     // Without the job's own word, a closing command already sent means nobody knows.
     if (closing_sent_) failure.kind = jobs::failure_kind::outcome_unknown;
     try {
-      if (!job_->finished()) job_->on_deadline();
-      if (job_->finished()) failure = job_->failure();
+      if (!client_->finished()) client_->on_deadline();
+      if (client_->finished()) failure = client_->failure();
     } catch (const std::exception& e) {
       failure.message = why + ": " + e.what();
     }
-    if (promise_.pending()) promise_.deliver(std::move(failure));
-    job_.reset();
+    if (promise_.pending()) promise_.deliver(outcome_of(std::move(failure)));
+    client_.reset();
   }
 
   line_io* io_;
@@ -716,24 +649,23 @@ class register_actor_impl : public register_actor::base {
   bool line_open_ = false;
 
   shtrih::any_host_link link_;  ///< the low level options_.config.low_level names
-  exchange_owner owner_ = exchange_owner::none;
+  bool exchange_in_flight_ = false;  ///< a command of the job on the line awaits its outcome
   std::uint64_t tick_seq_ = 0;
   std::optional<shtrih::time_point> tick_due_;
+  std::optional<line_job> on_line_;  ///< the job whose commands go on the line now
 
   register_status status_;
-  register_identity identity_;
-  int identify_step_ = 0;
   std::vector<caf::actor> subscribers_;
 
-  std::shared_ptr<jobs::job> job_;
+  std::shared_ptr<jobs::job> client_;  ///< the client's job, from its order until its answer
   /// The current shift's opening, learnt from a job (a receipt that found it in the
   /// archive, or the job that opened the shift) and handed to the next job, so a receipt
   /// knows the shift's age without walking the FN archive back to its start.
   std::optional<jobs::shift_opening> known_shift_;
-  bool job_briefed_ = false;  ///< the job was given known_shift_ before its first command
+  bool client_briefed_ = false;  ///< the client's job was given known_shift_ before its first command
   bool registration_unread_ = false;  ///< the FN was registered since identification: read INN/RNM
   caf::response_promise promise_;
-  bool closing_sent_ = false;  ///< the job sent a command after which a document may exist
+  bool closing_sent_ = false;  ///< the client's job sent a command after which a document may exist
   std::uint64_t job_seq_ = 0;
   std::uint64_t poll_seq_ = 0;
   std::uint64_t reconnect_seq_ = 0;

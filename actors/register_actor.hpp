@@ -24,6 +24,9 @@
 // The link speaks the low level its configuration names (register_config::low_level):
 // the standard ENQ/ACK/NAK one or the numbered packets; the actor drives both alike.
 
+#include <functional>
+#include <memory>
+
 #include <caf/all.hpp>
 
 #include "actors/farm_messages.hpp"
@@ -32,10 +35,15 @@
 
 namespace ws::actors {
 
+/// Builds the job an order asks for on this node. Production leaves it empty (then
+/// jobs::build_job of the order's spec); tests put their own probe jobs behind orders.
+using job_builder = std::function<std::shared_ptr<jobs::job>(const jobs::job_order&)>;
+
 struct register_options {
   register_config config;  ///< config.low_level chooses the link: standard or packet level
   register_timing timing;
   shtrih::link_timing link;
+  job_builder build_job;
 };
 
 /// Spawns a register actor driving `options.config.port` through `io` (which must outlive

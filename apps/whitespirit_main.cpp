@@ -96,7 +96,7 @@ int run(config::whitespirit_config& config, const config::whitespirit_settings& 
     actors::farm farm(system, whitespirit::farm_options_for(settings, registers, byte_timeout));
     if (emulated) fiscalise_embedded(system, farm, settings, registers);
 
-    http::front front(system, http::farm_handles{farm.broker(), farm.groups()},
+    http::front front(system, http::farm_handles{farm.broker()},
                       whitespirit::front_options_for(settings, WS_VERSION));
     const std::uint16_t port = front.start();
     std::cout << "whitespirit: listening on http://" << settings.http.host << ":" << port << std::endl;

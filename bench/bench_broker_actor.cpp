@@ -34,20 +34,6 @@ using namespace ws::actors;
 
 const std::string firm = "7704211201";
 
-/// A job that is already done: the fake register never runs commands.
-class done_job : public jobs::job {
- public:
-  std::optional<jobs::command_step> next() override { return std::nullopt; }
-  void on_outcome(const shtrih::link_outcome&) override {}
-  void on_line_restored() override {}
-  void on_deadline() override {}
-  bool finished() const override { return true; }
-  const jobs::job_failure& failure() const override { return failure_; }
-
- private:
-  jobs::job_failure failure_;
-};
-
 // The fakes are class actors: CAF 0.17.6 spawning a function actor that takes no
 // arguments dereferences a null tuple pointer (UBSan stops it).
 
@@ -58,7 +44,7 @@ class fake_register : public caf::event_based_actor {
 
   caf::behavior make_behavior() override {
     return {
-        [](run_job_atom, const job_request&) { return jobs::job_failure{}; },
+        [](run_job_atom, const jobs::job_order&) { return jobs::job_outcome{}; },
     };
   }
 };
@@ -86,7 +72,7 @@ class fake_group : public caf::event_based_actor {
           for (std::size_t k = 0; k < registers_.size(); ++k) {
             register_config config;
             config.port = "/fake/kkt-" + std::to_string(k + 1);
-            send(who, reg_handle_atom::value, config, caf::actor_cast<register_actor>(registers_[k]));
+            send(who, reg_handle_atom::value, register_member{config, caf::actor_cast<register_actor>(registers_[k]), 0});
             send(who, ready_status(config.port, static_cast<int>(k)));
           }
         },
@@ -111,11 +97,11 @@ class echo_actor : public caf::event_based_actor {
 
 broker_request one_request() {
   broker_request request;
-  request.make_job = []() -> std::shared_ptr<jobs::job> { return std::make_shared<done_job>(); };
+  request.order.spec = jobs::beep_order{};  // the fake register answers without running it
+  request.order.time_left = std::chrono::seconds(10);
   request.inn = firm;
   request.wait4free = std::chrono::seconds(30);
-  request.deadline = broker::clock::now() + std::chrono::seconds(60);
-  request.run_timeout = std::chrono::seconds(10);
+  request.time_left = std::chrono::seconds(60);
   return request;
 }
 
@@ -394,6 +380,41 @@ void print(const std::string& scheduler, const std::string& clients_kind, int re
 }
 
 
+/// What a per-register operation pays to find its register (locate_atom) and what the
+/// listing costs (list_atom): one request each to the broker, whatever N, answered from
+/// its own copy of every register's status. Latency from a blocking client, as the HTTP
+/// bridge asks.
+void lookups(broker_farm& farm, int registers, std::chrono::milliseconds length) {
+  caf::scoped_actor self{farm.system()};
+  for (const bool listing : {false, true}) {
+    std::vector<double> latency_us;
+    std::size_t failed = 0;
+    const auto stop_at = bench_clock::now() + length / 4;
+    int k = 0;
+    while (bench_clock::now() < stop_at) {
+      const std::string serial = ready_status("", k++ % registers).identity.serial_number;
+      const auto t0 = bench_clock::now();
+      auto answered = [&](const farm_listing& found) {
+        if (found.registers.empty()) ++failed;
+        latency_us.push_back(seconds_between(t0, bench_clock::now()) * 1e6);
+      };
+      if (listing)
+        self->request(farm.broker(), std::chrono::seconds(10), list_atom::value)
+            .receive(answered, [&](const caf::error&) { ++failed; });
+      else
+        self->request(farm.broker(), std::chrono::seconds(10), locate_atom::value, serial)
+            .receive(answered, [&](const caf::error&) { ++failed; });
+    }
+    const std::vector<param> params{str("question", listing ? "list" : "locate"), num("registers", registers),
+                                    num("broker_requests_per_question", 1)};
+    report("broker_lookup_latency_p50", params, percentile(latency_us, 50), "us");
+    report("broker_lookup_latency_p99", params, percentile(latency_us, 99), "us");
+    if (failed != 0) report("broker_lookup_failed", params, static_cast<double>(failed), "questions");
+    note(std::string("broker ") + (listing ? "list" : "locate") + " N=" + std::to_string(registers) + ": p50 " +
+         std::to_string(percentile(latency_us, 50)) + " us, p99 " + std::to_string(percentile(latency_us, 99)) + " us");
+  }
+}
+
 /// Every measurement under one CAF scheduler setting ("default": CAF's own, one worker
 /// thread per core, work stealing).
 void run_all(const std::vector<std::string>& caf_options, const std::vector<int>& counts,
@@ -412,6 +433,7 @@ void run_all(const std::vector<std::string>& caf_options, const std::vector<int>
     const int window = std::max(16, registers / 2);
     run_actor_clients(farm, clients, window, std::chrono::milliseconds(200));  // warm-up
     print(scheduler, "actors", registers, clients, clients * window, run_actor_clients(farm, clients, window, length));
+    lookups(farm, registers, length);
     if (registers == 64) {
       for (int threads : {1, 8, 32})
         print(scheduler, "threads", registers, threads, threads, run_thread_clients(farm, threads, length));

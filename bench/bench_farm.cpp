@@ -63,7 +63,7 @@ const std::string& firm = bench_firm;
 
 // ---------------------------------------------------------------- the load
 
-std::shared_ptr<jobs::job> one_row_receipt() {
+ffd::receipt_content one_row_receipt() {
   ffd::receipt_content content;
   content.firm_inn = firm;
   ffd::receipt_row row;
@@ -73,16 +73,16 @@ std::shared_ptr<jobs::job> one_row_receipt() {
   row.tax = ffd::vat_rate::nds_none;
   content.rows = {row};
   content.payments = {ffd::payment{ffd::payment_type::cash, ffd::money{10000}}};
-  return std::make_shared<jobs::print_receipt_job>(content, ffd::calculate_receipt(content));
+  return content;
 }
 
 broker_request receipt_request() {
   broker_request request;
-  request.make_job = one_row_receipt;
+  request.order.spec = jobs::receipt_order{one_row_receipt(), {}};
+  request.order.time_left = std::chrono::seconds(30);
   request.inn = firm;
   request.wait4free = std::chrono::seconds(30);
-  request.deadline = broker::clock::now() + std::chrono::seconds(60);
-  request.run_timeout = std::chrono::seconds(30);
+  request.time_left = std::chrono::seconds(60);
   return request;
 }
 

@@ -7,14 +7,15 @@
 #include <stdexcept>
 #include <string>
 
+#include "http/error_kind.hpp"
 #include "protocol/ffd/field_error.hpp"
 
 namespace ws::http {
 
 struct request_error : std::runtime_error {
-  request_error(int http_status, std::string error_name, const std::string& text,
-                std::string field_path = {});
+  request_error(error_kind kind, const std::string& text, std::string field_path = {});
 
+  error_kind kind;
   int status;
   std::string name;
   std::string message;

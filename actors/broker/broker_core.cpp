@@ -42,16 +42,16 @@ std::vector<broker_core::route> broker_core::routes_of(const register_info& info
   return routes;
 }
 
-bool broker_core::can_take_jobs(const register_entry& r) const {
+bool broker_core::can_take_jobs(const register_record& r) const {
   return !r.removed && !r.running && r.availability == register_availability::ready;
 }
 
-void broker_core::index_ready(register_entry& r) {
+void broker_core::index_ready(register_record& r) {
   r.ready_since = next_ready_++;
   for (auto& where : routes_of(r.info)) ready_[where][r.ready_since] = r.info.id;
 }
 
-void broker_core::unindex_ready(const register_entry& r) {
+void broker_core::unindex_ready(const register_record& r) {
   for (auto& where : routes_of(r.info)) {
     auto it = ready_.find(where);
     if (it == ready_.end()) continue;
@@ -80,12 +80,12 @@ decisions broker_core::upsert_register(register_info info, time_point now) {
   decisions out = expire(now);
   auto it = registers_.find(info.id);
   if (it == registers_.end()) {
-    register_entry entry;
+    register_record entry;
     entry.info = std::move(info);
     registers_.emplace(entry.info.id, std::move(entry));
     return out;
   }
-  register_entry& r = it->second;
+  register_record& r = it->second;
   unindex_ready(r);
   r.info = std::move(info);
   r.removed = false;
@@ -100,7 +100,7 @@ decisions broker_core::register_ready(const register_id& id, time_point now) {
   decisions out = expire(now);
   auto it = registers_.find(id);
   if (it == registers_.end() || it->second.removed) return out;
-  register_entry& r = it->second;
+  register_record& r = it->second;
   bool was_taking = can_take_jobs(r);
   r.availability = register_availability::ready;
   if (!was_taking && can_take_jobs(r)) {
@@ -144,7 +144,7 @@ std::optional<job_id> broker_core::running_on(const register_id& id) const {
 
 // ---------------------------------------------------------------- matching
 
-bool broker_core::serves(const job_entry& job, const register_entry& r) const {
+bool broker_core::serves(const job_entry& job, const register_record& r) const {
   if (job.tried.count(r.info.id) != 0) return false;
   if (job.request.target && *job.request.target != r.info.id) return false;
   const auto& c = job.request.conditions;
@@ -170,7 +170,7 @@ broker_core::selection broker_core::choose_register(const job_entry& job) const 
   auto it = ready_.find(job.where);
   if (it == ready_.end()) return s;
   for (const auto& [since, id] : it->second) {
-    const register_entry& r = registers_.at(id);
+    const register_record& r = registers_.at(id);
     try {
       if (serves(job, r)) {
         s.reg = id;
@@ -184,7 +184,7 @@ broker_core::selection broker_core::choose_register(const job_entry& job) const 
   return s;
 }
 
-void broker_core::offer(register_entry& r, time_point now, decisions& out) {
+void broker_core::offer(register_record& r, time_point now, decisions& out) {
   if (!can_take_jobs(r)) return;
   // A merge over the register's queues in arrival order; the first job it can serve wins.
   using cursor = std::pair<std::map<arrival_seq, job_id>::const_iterator, std::map<arrival_seq, job_id>::const_iterator>;
@@ -283,7 +283,7 @@ void broker_core::place(job_entry job, time_point now, bool is_new, decisions& o
   enqueue(std::move(job));
 }
 
-void broker_core::start(job_entry job, register_entry& r, time_point now, decisions& out) {
+void broker_core::start(job_entry job, register_record& r, time_point now, decisions& out) {
   unindex_ready(r);
   r.running = job.request.id;
   job.last_reg = r.info.id;
@@ -333,7 +333,7 @@ decisions broker_core::job_finished(job_id id, const register_id& reg, jobs::fai
   if (now > job.dispatched_at)
     note_service_time(std::chrono::duration_cast<std::chrono::milliseconds>(now - job.dispatched_at));
 
-  register_entry* freed = nullptr;
+  register_record* freed = nullptr;
   auto r = registers_.find(reg);
   if (r != registers_.end()) {
     r->second.running.reset();

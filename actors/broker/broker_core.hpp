@@ -99,7 +99,7 @@ class broker_core {
   using route = std::pair<std::string, std::string>;  // (INN, group)
   using arrival_seq = std::uint64_t;
 
-  struct register_entry {
+  struct register_record {
     register_info info;
     register_availability availability = register_availability::offline;
     std::optional<job_id> running;
@@ -126,19 +126,19 @@ class broker_core {
   static route route_of(const job_request& request);
   static std::vector<route> routes_of(const register_info& info);
 
-  bool can_take_jobs(const register_entry& r) const;
-  void index_ready(register_entry& r);
-  void unindex_ready(const register_entry& r);
+  bool can_take_jobs(const register_record& r) const;
+  void index_ready(register_record& r);
+  void unindex_ready(const register_record& r);
   /// Whether the job may run on that register (not tried, conditions hold). Throws
   /// conditions::condition_error (or another std::exception) when a condition cannot be
   /// evaluated.
-  bool serves(const job_entry& job, const register_entry& r) const;
+  bool serves(const job_entry& job, const register_record& r) const;
   selection choose_register(const job_entry& job) const;
   /// Gives the register the earliest waiting job it can serve, if any.
-  void offer(register_entry& r, time_point now, decisions& out);
+  void offer(register_record& r, time_point now, decisions& out);
   /// Places a job (new or retried) on a register now, or in its queue, or answers it.
   void place(job_entry job, time_point now, bool is_new, decisions& out);
-  void start(job_entry job, register_entry& r, time_point now, decisions& out);
+  void start(job_entry job, register_record& r, time_point now, decisions& out);
   void enqueue(job_entry job);
   /// The queue a waiting job is in: its route's, or its target register's.
   std::map<arrival_seq, job_id>& queue_for(const job_entry& job);
@@ -154,7 +154,7 @@ class broker_core {
   std::uint64_t next_ready_ = 1;
   std::chrono::milliseconds service_estimate_;
 
-  std::map<register_id, register_entry> registers_;
+  std::map<register_id, register_record> registers_;
   std::map<route, std::map<std::uint64_t, register_id>> ready_;  // by ready_since
   std::unordered_map<job_id, job_entry> waiting_;
   std::map<route, std::map<arrival_seq, job_id>> queues_;

@@ -21,6 +21,7 @@ class correction_receipt_job : public receipt_script {
  public:
   explicit correction_receipt_job(ffd::correction_content content, shift_policy policy = {});
   const printed_document& result() const { return result_; }
+  job_result result_data() const override { return result_; }
 
  protected:
   void start() override;

@@ -31,6 +31,7 @@ class fiscal_report_job : public job_script {
  public:
   explicit fiscal_report_job(fiscal_report_spec spec) : spec_(std::move(spec)) {}
   const printed_document& result() const { return result_; }
+  job_result result_data() const override { return result_; }
   /// A shift this job opened: its opening document (its time is not in the reply).
   std::optional<shift_opening> known_shift() const override {
     if (!finished() || failure().kind != failure_kind::none || spec_.form != form::shift_open ||

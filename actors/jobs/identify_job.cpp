@@ -1,21 +1,72 @@
 #include "actors/jobs/identify_job.hpp"
 
+#include <cstdio>
+
 #include "actors/jobs/archived_document.hpp"
 
 namespace ws::jobs {
 
 using namespace shtrih;
 
+namespace {
+
+constexpr std::uint64_t inn_not_entered = 0xFFFF'FFFF'FFFFULL;  // 6 bytes of ones
+
+std::string sixteen_digits(std::uint64_t number) {
+  char text[24];
+  std::snprintf(text, sizeof text, "%016llu", static_cast<unsigned long long>(number));
+  return text;
+}
+
+find_document_request first_document() {
+  find_document_request request;
+  request.document_number = 1;
+  return request;
+}
+
+/// Sends `request` and hands the outcome to `then` as a decoded reply, or nullopt when
+/// the device did not answer, refused, or sent something unreadable.
+template <class Reply>
+std::optional<Reply> decoded_or_nothing(const link_outcome& outcome) {
+  if (outcome.what != link_outcome::kind::reply) return std::nullopt;
+  try {
+    auto decoded = decode_reply<Reply>(outcome.reply);
+    if (decoded.ok()) return *decoded.value;
+  } catch (const std::exception&) {
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool inn_entered(std::uint64_t inn) { return inn != 0 && inn < inn_not_entered; }
+
+std::string inn_text(std::uint64_t inn) {
+  if (!inn_entered(inn)) return {};
+  std::string digits = std::to_string(inn);
+  if (digits.size() > 12) return {};
+  const std::size_t width = digits.size() <= 10 ? 10 : 12;  // a firm's INN or a person's
+  return std::string(width - digits.size(), '0') + digits;
+}
+
+bool take_registration_fields(const find_document_reply& reply, register_identity& identity) {
+  const auto fields = parse_registration_fields(reply);
+  if (!fields) return false;
+  identity.registration_number = fields->registration_number;
+  const bool digits = !fields->inn.empty() && fields->inn.size() <= 12 &&
+                      fields->inn.find_first_not_of("0123456789") == std::string::npos;
+  if (!inn_entered(identity.inn) && digits) identity.inn = std::stoull(fields->inn);
+  return true;
+}
+
 void identify_job::start() {
   ask<device_type_reply>(device_type_request{}, [this](const device_type_reply& type) {
     result_.model = type.name;
-    result_.model_code = type.model;
     ask<full_status_reply>(full_status_request{}, [this](const full_status_reply& s) {
-      result_.serial_number = s.serial_number();
-      result_.firmware_version = s.firmware_version.size() == 2
-                                     ? std::string{s.firmware_version[0], '.', s.firmware_version[1]}
-                                     : s.firmware_version;
+      result_.serial_number = sixteen_digits(s.serial_number());
+      result_.firmware_version = s.firmware_version;
       result_.firmware_build = s.firmware_build;
+      result_.inn = s.inn;
       result_.mode = s.mode;
       result_.submode = s.submode;
       result_.shift_number = s.last_closed_shift;
@@ -25,41 +76,48 @@ void identify_job::start() {
 }
 
 void identify_job::read_fn() {
-  ask<fn_status_reply>(fn_status_request{}, [this](const fn_status_reply& fn) {
-    result_.fn_phase = fn.phase;
-    result_.shift_open = fn.shift_open;
-    result_.last_document_number = fn.last_document_number;
-    if (fn.shift_open) ++result_.shift_number;  // 11h counts closed shifts
-    ask<fn_number_reply>(fn_number_request{}, [this](const fn_number_reply& number) {
-      result_.fn_number = number.fn_number;
-      ask<fn_version_reply>(fn_version_request{}, [this](const fn_version_reply& version) {
-        result_.fn_version = version.version;
-        ask<fn_expiry_reply>(
-            fn_expiry_request{},
-            [this](const fn_expiry_reply& expiry) {
-              result_.fn_expiry = expiry.expiry;
-              read_registration();
-            },
-            [this](const reply_error&) { read_registration(); });
-      });
-    });
-  });
+  ask<fn_status_reply>(
+      fn_status_request{},
+      [this](const fn_status_reply& fn) {
+        result_.fn_number = fn.fn_number;
+        result_.fn_phase = fn.phase;
+        result_.shift_open = fn.shift_open;
+        result_.last_document_number = fn.last_document_number;
+        if (fn.shift_open) ++result_.shift_number;  // 11h counts closed shifts
+        read_registration();
+      },
+      [this](const reply_error&) { succeed(); });  // no working FN: identified without FN data
 }
 
 void identify_job::read_registration() {
   if ((result_.fn_phase & fn_phase::fiscal_mode) == 0 || result_.last_document_number == 0) return succeed();
-  find_document_request request;
-  request.document_number = 1;
-  ask<find_document_reply>(
-      request,
-      [this](const find_document_reply& found) {
-        if (const auto fields = parse_registration_fields(found)) {
-          result_.inn = fields->inn;
-          result_.registration_number = fields->registration_number;
-        }
-        succeed();
-      },
-      [this](const reply_error&) { succeed(); });
+  send_raw(first_document().encode(), false, [this](const link_outcome& outcome) {
+    // Best effort: a device that cannot show its registration document still identifies.
+    if (auto found = decoded_or_nothing<find_document_reply>(outcome)) take_registration_fields(*found, result_);
+    succeed();
+  });
+}
+
+void poll_job::start() {
+  send_raw(full_status_request{}.encode(), false, [this](const link_outcome& outcome) {
+    result_.answered = outcome.what == link_outcome::kind::reply;
+    result_.status = decoded_or_nothing<full_status_reply>(outcome);
+    succeed();
+  });
+}
+
+void fn_refresh_job::start() {
+  send_raw(fn_status_request{}.encode(), false, [this](const link_outcome& outcome) {
+    result_ = decoded_or_nothing<fn_status_reply>(outcome);
+    succeed();
+  });
+}
+
+void registration_read_job::start() {
+  send_raw(first_document().encode(), false, [this](const link_outcome& outcome) {
+    if (auto found = decoded_or_nothing<find_document_reply>(outcome)) read_ = take_registration_fields(*found, identity_);
+    succeed();
+  });
 }
 
 }  // namespace ws::jobs

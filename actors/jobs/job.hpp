@@ -22,6 +22,7 @@
 #include <string>
 
 #include "protocol/common/bytes.hpp"
+#include "actors/jobs/job_result.hpp"
 #include "actors/jobs/shift_policy.hpp"
 #include "protocol/shtrih/host_link.hpp"
 
@@ -52,6 +53,9 @@ struct job_failure {
   std::optional<std::uint8_t> device_error;  ///< the device's error byte, if it answered one
   std::string device_error_text;          ///< its text (shtrih::describe_error)
   std::optional<std::uint32_t> document_to_check;  ///< outcome_unknown: FD number to look up
+  /// Set when a condition of the client's request refused the job before anything was
+  /// sent ("before"); the kind is then wrong_state.
+  std::string refused_by_condition;
 };
 
 class job {
@@ -64,6 +68,8 @@ class job {
   virtual bool finished() const = 0;
   /// Valid once finished(): failure().kind == none means success.
   virtual const job_failure& failure() const = 0;
+  /// Valid after a successful finish: what the job made or read (monostate if nothing).
+  virtual job_result result_data() const { return {}; }
 
   // What a register remembers between jobs about the shift in progress. A runner that
   // knows the current shift's opening passes it before the first next(); a job that

@@ -9,4 +9,4 @@
 #include "actors/jobs/read_document_job.hpp"       // read_document_job -> document_read
 #include "actors/jobs/set_datetime_job.hpp"        // set_datetime_job
 #include "actors/jobs/simple_jobs.hpp"             // x_report_job, beep_job, reboot_job
-#include "actors/jobs/status_job.hpp"              // status_job -> register_status
+#include "actors/jobs/status_job.hpp"              // status_job -> device_status

@@ -11,6 +11,7 @@ class ofd_queue_job : public job_script {
  public:
   /// Valid after a successful finish.
   const shtrih::ofd_exchange_status_reply& result() const { return result_; }
+  job_result result_data() const override { return result_; }
 
  protected:
   void start() override;

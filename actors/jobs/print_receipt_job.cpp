@@ -42,9 +42,10 @@ void print_receipt_job::send_row(std::size_t row) {
     tlv = position_tlv_of(content_.rows[row]);
     position.encode();  // checks the name fits before anything is sent
   } catch (const std::exception& e) {
-    return fail_after_cleanup(job_failure{failure_kind::safe,
-                                          "row " + std::to_string(row) + " cannot be encoded: " + e.what(),
-                                          std::nullopt, std::nullopt, {}, std::nullopt});
+    job_failure failure;
+    failure.kind = failure_kind::safe;
+    failure.message = "row " + std::to_string(row) + " cannot be encoded: " + e.what();
+    return fail_after_cleanup(std::move(failure));
   }
   ask<position_reply>(position, [this, row, tlv](const position_reply&) {
     if (tlv.empty()) return send_row(row + 1);

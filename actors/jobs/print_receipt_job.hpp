@@ -24,6 +24,7 @@ class print_receipt_job : public receipt_script {
 
   /// Valid after a successful finish.
   const printed_document& result() const { return result_; }
+  job_result result_data() const override { return result_; }
 
  protected:
   void start() override;

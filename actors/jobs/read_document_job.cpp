@@ -13,6 +13,7 @@ void read_document_job::start() {
     } catch (const std::exception& e) {
       return fail_safe(std::string("malformed archive record: ") + e.what(), cmd::fn_find_document.value());
     }
+    if (!with_tlv_) return succeed();
     begin_read_document_request begin;
     begin.document_number = number_;
     ask<begin_read_document_reply>(begin, [this](const begin_read_document_reply& r) {

@@ -4,21 +4,18 @@
 
 #include <cstdint>
 
-#include "actors/jobs/archived_document.hpp"
+#include "actors/jobs/document_read.hpp"
 #include "actors/jobs/job_script.hpp"
 
 namespace ws::jobs {
 
-struct document_read {
-  archived_document document;
-  std::uint16_t tlv_document_type = 0;  ///< the STLV tag FF3Ah names
-  bytes tlv;                            ///< the document's TLV (children of that tag)
-};
-
 class read_document_job : public job_script {
  public:
-  explicit read_document_job(std::uint32_t document_number) : number_(document_number) {}
+  /// `with_tlv` false: the archive record (FF0Ah) only.
+  explicit read_document_job(std::uint32_t document_number, bool with_tlv = true)
+      : number_(document_number), with_tlv_(with_tlv) {}
   const document_read& result() const { return result_; }
+  job_result result_data() const override { return result_; }
 
  protected:
   void start() override;
@@ -26,6 +23,7 @@ class read_document_job : public job_script {
  private:
   void read_block();
   std::uint32_t number_;
+  bool with_tlv_ = true;
   std::uint16_t expected_length_ = 0;
   document_read result_;
 };

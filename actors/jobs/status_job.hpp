@@ -5,32 +5,21 @@
 #include <cstdint>
 #include <string>
 
+#include "actors/jobs/device_status.hpp"
 #include "actors/jobs/job_script.hpp"
 
 namespace ws::jobs {
 
-struct register_status {
-  std::uint8_t mode = 0;     ///< mode byte (commands_status_mode.hpp)
-  std::uint8_t submode = 0;  ///< paper state
-  std::uint16_t flags = 0;   ///< kkt_flag bits
-  std::uint16_t receipt_operations = 0;
-  std::uint8_t fn_phase = 0;
-  std::uint8_t fn_warnings = 0;
-  bool shift_open = false;
-  bool receipt_open = false;
-  std::uint32_t last_document_number = 0;
-  std::string fn_number;
-};
-
 class status_job : public job_script {
  public:
-  const register_status& result() const { return result_; }
+  const device_status& result() const { return result_; }
+  job_result result_data() const override { return result_; }
 
  protected:
   void start() override;
 
  private:
-  register_status result_;
+  device_status result_;
 };
 
 }  // namespace ws::jobs

@@ -43,6 +43,7 @@ http::front_options front_options_for(const config::whitespirit_settings& settin
   o.mysecret = settings.secrets.mysecret;
   o.api_token = settings.secrets.api_token;
   o.job_timeout = settings.http.job_timeout;
+  o.request_margin = settings.broker.request_margin;
   o.max_wait4free = settings.http.max_wait4free;
   o.version = std::move(version);
   o.shift.manage_shift = settings.shift.manage;

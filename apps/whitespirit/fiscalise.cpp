@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <thread>
 
-#include "apps/whitespirit/firm_registration_job.hpp"
+#include "actors/jobs/job_order.hpp"
 #include "protocol/shtrih/commands_fn_status.hpp"
 
 namespace ws::whitespirit {
@@ -42,8 +42,8 @@ class register_watch {
             if (!s.identity.serial_number.empty() && s.state == actors::register_state::ready) identified_[s.port] = s;
             latest_[s.port] = s;
           },
-          [&](actors::reg_handle_atom, const actors::register_config& config, const actors::register_actor& handle) {
-            handles_[config.port] = handle;
+          [&](actors::reg_handle_atom, const actors::register_member& member) {
+            handles_[member.config.port] = member.handle;
           },
           caf::after(std::min(left, milliseconds(100))) >> [] {});
     }
@@ -105,8 +105,8 @@ bool await_broker(caf::actor_system& system, const actors::broker_actor& broker,
 
 /// The registration number of a demo registration: the device's serial number. Real
 /// registration numbers come from the tax service; the emulator takes any up to 20 digits.
-firm_registration registration_for(const demo_firm& firm, const std::string& serial) {
-  firm_registration r;
+jobs::registration_order registration_for(const demo_firm& firm, const std::string& serial) {
+  jobs::registration_order r;
   r.params.inn = firm.inn;
   r.params.registration_number = serial;
   r.params.taxation_systems = firm.taxation_systems;
@@ -119,14 +119,12 @@ firm_registration registration_for(const demo_firm& firm, const std::string& ser
 std::string register_through_broker(caf::actor_system& system, const actors::broker_actor& broker, const demo_firm& firm,
                                     const std::string& serial, steady::time_point deadline) {
   actors::broker_request request;
-  const firm_registration registration = registration_for(firm, serial);
-  request.make_job = [registration]() -> std::shared_ptr<jobs::job> {
-    return std::make_shared<firm_registration_job>(registration);
-  };
+  request.order.spec = registration_for(firm, serial);
+  request.order.time_left = std::chrono::seconds(30);
+  request.order.request_id = "embedded default: registration";
   request.target_serial = serial;
   request.wait4free = left_until(deadline);
-  request.deadline = deadline;
-  request.run_timeout = std::chrono::seconds(30);
+  request.time_left = left_until(deadline);
   caf::scoped_actor self{system, true};
   std::string why = "the broker did not answer";
   self->request(broker, left_until(deadline) + std::chrono::seconds(40), std::move(request))

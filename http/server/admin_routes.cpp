@@ -31,7 +31,7 @@ void not_supported(front_state& state, const httplib::Request& req, const std::s
   if (destructive) require_secret(state, query);
   parse_open_object_body(req.body);
   const auto serial = known_serial(state, req);
-  auto error = make_error(501, not_supported_name,
+  auto error = make_error(error_kind::not_supported,
                           operation + ": the register has no command for it in this farm; nothing was done");
   error.kkt_sn = serial;
   state.log.record(serial, "POST " + operation, 501, "not supported");

@@ -6,6 +6,7 @@ namespace ws::http::server {
 
 api_error from_request_error(const request_error& error) {
   api_error out;
+  out.kind = error.kind;
   out.status = error.status;
   out.name = error.name;
   out.message = error.message;
@@ -13,10 +14,11 @@ api_error from_request_error(const request_error& error) {
   return out;
 }
 
-api_error make_error(int status, std::string name, std::string message) {
+api_error make_error(error_kind kind, std::string message) {
   api_error out;
-  out.status = status;
-  out.name = std::move(name);
+  out.kind = kind;
+  out.status = status_of(kind);
+  out.name = name_of(kind);
   out.message = std::move(message);
   return out;
 }

@@ -6,14 +6,17 @@
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
+#include "http/error_kind.hpp"
 #include "http/request_error.hpp"
 
 namespace ws::http::server {
 
 struct api_error {
-  int status = 500;
+  error_kind kind = error_kind::outcome_unknown;
+  int status = 500;  ///< status_of(kind), or the status httplib itself chose for its refusals
   std::string name;
   std::string message;
   std::string field;
@@ -26,24 +29,15 @@ struct api_error {
   std::optional<int> retry_after_seconds;
 };
 
-api_error from_request_error(const request_error& error);
-api_error make_error(int status, std::string name, std::string message);
-std::string write_api_error(const api_error& error);
+/// An error answer thrown out of a handler (request_error is caught the same way).
+struct api_exception : std::runtime_error {
+  explicit api_exception(api_error e) : std::runtime_error(e.message), error(std::move(e)) {}
+  api_error error;
+};
 
-// The names of API-NOTES' error table.
-inline constexpr const char* data_error_name = "DataError";
-inline constexpr const char* forbidden_name = "Forbidden";
-inline constexpr const char* not_found_name = "NotFound";
-inline constexpr const char* payload_too_large_name = "PayloadTooLarge";
-inline constexpr const char* no_free_name = "NoFreeCashmachine";
-inline constexpr const char* device_error_name = "DeviceError";
-inline constexpr const char* wrong_state_name = "WrongKKTState";
-inline constexpr const char* overloaded_name = "Overloaded";
-inline constexpr const char* timeout_name = "Timeout";
-inline constexpr const char* outcome_unknown_name = "OutcomeUnknown";
-/// Beyond the table: a `before`/`after` condition of the request was false (409).
-inline constexpr const char* condition_failed_name = "ConditionFailed";
-/// Beyond the table: the operation has no command on these registers (501).
-inline constexpr const char* not_supported_name = "NotSupported";
+api_error from_request_error(const request_error& error);
+/// An error of `kind`: its status and name from the one table (http/error_kind.hpp).
+api_error make_error(error_kind kind, std::string message);
+std::string write_api_error(const api_error& error);
 
 }  // namespace ws::http::server

@@ -1,36 +1,26 @@
 #pragma once
 // The bridge from an HTTP handler thread to the actors: each call makes a scoped_actor,
-// sends one request and waits for its answer with a finite timeout (a dropped answer
-// can never hold a pool thread for ever). nullopt means no answer in time.
+// sends one request to the broker and waits for its answer with a finite timeout (a
+// dropped answer can never hold a pool thread for ever). nullopt means no answer in time.
+// Every question goes to the broker, which follows every register: one request each.
 
 #include <optional>
 #include <string>
-#include <vector>
 
 #include <caf/all.hpp>
 
 #include "actors/broker_actor.hpp"
 #include "actors/farm_messages.hpp"
-#include "http/server/front.hpp"
 
 namespace ws::http::server {
 
-/// One register as the groups know it, with its latest status when its actor answered.
-struct register_view {
-  actors::register_config config;
-  std::optional<actors::register_status> status;  ///< nullopt: no live actor, or no answer
-  int restarts = 0;
+using actors::register_view;
 
-  /// The device serial once identified, else empty.
-  std::string serial() const { return status ? status->identity.serial_number : std::string{}; }
-};
-
-/// Every register of every group, in group order.
-std::vector<register_view> list_registers(caf::actor_system& system, const farm_handles& farm,
-                                          caf::timespan limit = std::chrono::seconds(2));
-/// The register whose device serial is `serial`.
-std::optional<register_view> find_register(caf::actor_system& system, const farm_handles& farm,
-                                           const std::string& serial);
+/// Every register with the queues (serial empty), or only the register with that device
+/// serial (none in the listing when no register has it).
+std::optional<actors::farm_listing> ask_listing(caf::actor_system& system, const actors::broker_actor& broker,
+                                                const std::optional<std::string>& serial = std::nullopt,
+                                                caf::timespan limit = std::chrono::seconds(2));
 
 std::optional<broker::broker_stats> ask_stats(caf::actor_system& system, const actors::broker_actor& broker,
                                               caf::timespan limit = std::chrono::seconds(2));

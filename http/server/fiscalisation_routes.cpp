@@ -9,7 +9,7 @@
 //   close_fiscal_mode  (mysecret) FF3Dh + FF3Eh -> CloseFNReport
 // The front learns a new INN when the register identifies again (after a reboot).
 
-#include "actors/jobs/fn_lifecycle_jobs.hpp"
+#include "actors/jobs/job_order.hpp"
 #include "http/configuration_request.hpp"
 #include "http/server/document_answers.hpp"
 #include "http/server/outcome_errors.hpp"
@@ -76,18 +76,18 @@ void register_kkt(front_state& state, const httplib::Request& req, httplib::Resp
   const bool reregister = query_flag(query, "reregister");
   const bool fn_changed = query_flag(query, "fn_changed");
   parse_open_object_body(req.body);
-  const auto serial = known_serial(state, req);
+  const auto serial = known_serial(state, req);  // 404 before "configure first"
   const auto params = params_of(state.configuration_of(serial), !reregister);
   const std::string operation = reregister ? "POST register?reregister" : "POST register";
-  actors::job_factory make_job;
+  jobs::job_spec spec;
   if (reregister) {
     const std::uint8_t reason = fn_changed ? shtrih::registration_report::reregistration_fn_replaced
                                            : shtrih::registration_report::reregistration;
-    make_job = [params, reason]() -> std::shared_ptr<jobs::job> { return jobs::make_reregistration_job(params, reason); };
+    spec = jobs::reregistration_order{params, reason};
   } else {
-    make_job = [params]() -> std::shared_ptr<jobs::job> { return jobs::make_registration_job(*params); };
+    spec = jobs::registration_order{*params, {}, {}};
   }
-  const auto result = run_on_register(state, serial, std::move(make_job), operation);
+  const auto result = run_on_register(state, serial, std::move(spec), operation);
   auto summary = report_summary(
       state, serial, operation,
       reregister ? fiscal_document_type::re_registration_report : fiscal_document_type::registration_report, result);
@@ -104,10 +104,9 @@ void close_fiscal_mode(front_state& state, const httplib::Request& req, httplib:
   check_query(query, {"mysecret"});
   require_secret(state, query);
   parse_open_object_body(req.body);
-  const auto serial = known_serial(state, req);
+  const std::string serial = req.matches[1];
   const std::string operation = "POST close_fiscal_mode";
-  const auto result = run_on_register(
-      state, serial, []() -> std::shared_ptr<jobs::job> { return jobs::make_close_fn_job(); }, operation);
+  const auto result = run_on_register(state, serial, jobs::close_fn_order{}, operation);
   const auto summary = report_summary(state, serial, operation, fiscal_document_type::close_fn_report, result);
   state.log.record(serial, operation, 200, "FD " + std::to_string(summary.fd_number));
   send_json(res, 200, write_fiscal_document(summary));

@@ -26,10 +26,16 @@ httplib::Server::HandlerResponse json_error_page(const httplib::Request&, httpli
   if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
   api_error error;
   switch (res.status) {
-    case 404: error = make_error(404, server::not_found_name, "no such operation"); break;
-    case 413: error = make_error(413, server::payload_too_large_name, "the request body is over the limit"); break;
-    case 400: error = make_error(400, server::data_error_name, "malformed HTTP request"); break;
-    default: error = make_error(res.status, "HttpError", "the request could not be served"); break;
+    case 404: error = make_error(error_kind::not_found, "no such operation"); break;
+    case 413: error = make_error(error_kind::payload_too_large, "the request body is over the limit"); break;
+    case 400: error = make_error(error_kind::data_error, "malformed HTTP request"); break;
+    default:
+      // Another refusal of httplib's own (414 URI too long...): its status stays, the
+      // table names it by class.
+      error = make_error(res.status < 500 ? error_kind::data_error : error_kind::outcome_unknown,
+                         "the request could not be served");
+      error.status = res.status;
+      break;
   }
   server::send_error(res, error);
   return httplib::Server::HandlerResponse::Handled;
@@ -78,7 +84,7 @@ struct front::impl {
       const std::string expected = "Bearer " + *options.api_token;
       http.set_pre_routing_handler([expected](const httplib::Request& req, httplib::Response& res) {
         if (req.get_header_value("Authorization") == expected) return httplib::Server::HandlerResponse::Unhandled;
-        server::send_error(res, make_error(403, server::forbidden_name, "missing or wrong API token"));
+        server::send_error(res, make_error(error_kind::forbidden, "missing or wrong API token"));
         return httplib::Server::HandlerResponse::Handled;
       });
     }

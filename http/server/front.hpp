@@ -1,7 +1,7 @@
 #pragma once
 // The REST front: a cpp-httplib server whose handlers translate the 20 operations of
-// spec/whitespirit-api.openapi.json into requests to the farm's actors (the broker for
-// every register job, the group actors for the register list) and write the answers with
+// spec/whitespirit-api.openapi.json into requests to the farm's broker (every register job
+// as an order, the register list and lookups) and write the answers with
 // http/json_writer. One handler holds one pool thread while its job runs, so `threads`
 // bounds the receipts in flight over HTTP; every wait on an actor has a deadline below
 // the client-facing limits.
@@ -39,6 +39,9 @@ struct front_options {
   std::optional<std::string> api_token;
   /// Longest a register may spend on one attempt of a job (receipts, reports...).
   std::chrono::seconds job_timeout{30};
+  /// The broker's margin over a job's run timeout for the register's answer
+  /// (broker.request-margin): the front's own waits are derived from it.
+  std::chrono::milliseconds request_margin{5000};
   /// Cap on the client's wait4free.
   std::chrono::seconds max_wait4free{300};
   std::string version = "0.1.0";     ///< reported by /v1/info
@@ -47,10 +50,10 @@ struct front_options {
   jobs::shift_policy shift;
 };
 
-/// The actors the front talks to.
+/// The actors the front talks to: the broker, which routes every job and follows every
+/// register (actors/broker_actor.hpp).
 struct farm_handles {
-  actors::broker_actor broker;             ///< actors/broker_actor.hpp
-  std::vector<actors::group_actor> groups;  ///< actors/group_actor.hpp (register lists, statuses)
+  actors::broker_actor broker;
 };
 
 class front {

@@ -29,11 +29,13 @@ httplib::Server::Handler guarded(route_body body) {
     } catch (const request_error& e) {
       send_error(response, from_request_error(e));
     } catch (const conditions::condition_error& e) {
-      auto error = make_error(400, data_error_name, std::string("conditional: ") + e.what());
+      auto error = make_error(error_kind::data_error, std::string("conditional: ") + e.what());
       error.field = "conditional";
       send_error(response, error);
     } catch (const std::exception& e) {
-      send_error(response, make_error(500, "InternalError", e.what()));
+      send_error(response, make_error(error_kind::outcome_unknown,
+                                      std::string("internal error: ") + e.what() +
+                                          "; the operation may or may not have run"));
     }
   };
 }
@@ -78,41 +80,47 @@ void send_error(httplib::Response& response, const api_error& error) {
 void require_secret(const front_state& state, const query_map& query) {
   const auto given = query_value(query, "mysecret");
   if (state.options.mysecret.empty())
-    throw api_exception(make_error(403, forbidden_name, "destructive operations are disabled: no secret is configured"));
+    throw api_exception(make_error(error_kind::forbidden, "destructive operations are disabled: no secret is configured"));
   if (!given || *given != state.options.mysecret)
-    throw api_exception(make_error(403, forbidden_name, "mysecret is missing or wrong: nothing was done"));
+    throw api_exception(make_error(error_kind::forbidden, "mysecret is missing or wrong: nothing was done"));
 }
 
 std::string known_serial(front_state& state, const httplib::Request& request) {
   const std::string serial = request.matches.size() > 1 ? std::string(request.matches[1]) : std::string{};
-  if (!find_register(state.system, state.farm, serial))
-    throw api_exception(make_error(404, not_found_name, "no register with serial number '" + serial + "'"));
+  const auto listing = ask_listing(state.system, state.farm.broker, serial);
+  if (!listing) throw api_exception(make_error(error_kind::overloaded, "the broker did not answer in time"));
+  if (serial.empty() || listing->registers.empty())
+    throw api_exception(make_error(error_kind::not_found, "no register with serial number '" + serial + "'"));
   return serial;
 }
 
-request_budget budget_for(const front_state& state, std::chrono::milliseconds wait4free, unsigned retry_count) {
+request_budget budget_for(const front_options& options, std::chrono::milliseconds wait4free, unsigned retry_count) {
   using namespace std::chrono;
+  // The broker ends a run that has not answered within run + margin at its next sweep
+  // (broker_options::run_sweep_period, 200 ms): allow a second for that and the trip.
+  constexpr milliseconds broker_sweep_and_trip{1000};
   const auto attempts = retry_count + 1;
-  const auto run = duration_cast<milliseconds>(state.options.job_timeout);
   request_budget budget;
+  budget.run_time = duration_cast<milliseconds>(options.job_timeout);
   // The deadline bounds the wait and allows the retries to start; each attempt is then
-  // bounded by the run timeout plus the broker's request margin (5 s), and the bridge
-  // waits longer than all of that, so the broker's own answer always arrives first.
-  budget.deadline = broker::clock::now() + wait4free + run * attempts;
-  budget.bridge_limit = wait4free + (run + seconds(6)) * attempts + seconds(5);
+  // bounded by the run time plus the broker's request margin.
+  budget.time_left = wait4free + budget.run_time * attempts;
+  budget.bridge_limit =
+      wait4free + (budget.run_time + options.request_margin + broker_sweep_and_trip) * attempts + broker_sweep_and_trip;
   return budget;
 }
 
-actors::broker_result run_on_register(front_state& state, const std::string& serial, actors::job_factory make_job,
+actors::broker_result run_on_register(front_state& state, const std::string& serial, jobs::job_spec spec,
                                       const std::string& operation, std::optional<std::chrono::milliseconds> wait) {
   actors::broker_request request;
-  request.make_job = std::move(make_job);
   request.target_serial = serial;
   // A named register waits in its own queue for what it runs now (one receipt or report).
   request.wait4free = wait ? *wait : std::chrono::duration_cast<std::chrono::milliseconds>(state.options.job_timeout);
-  const auto budget = budget_for(state, request.wait4free, 0);
-  request.deadline = budget.deadline;
-  request.run_timeout = state.options.job_timeout;
+  const auto budget = budget_for(state.options, request.wait4free, 0);
+  request.time_left = budget.time_left;
+  request.order.spec = std::move(spec);
+  request.order.time_left = budget.run_time;
+  request.order.request_id = operation;
   auto result = ask_broker(state.system, state.farm.broker, std::move(request), budget.bridge_limit);
   if (!result) {
     auto error = no_broker_answer();
@@ -121,6 +129,7 @@ actors::broker_result run_on_register(front_state& state, const std::string& ser
     throw api_exception(error);
   }
   if (auto error = error_of(*result, true)) {
+    if (error->status == 404) error->message = "no register with serial number '" + serial + "'";
     if (error->kkt_sn.empty()) error->kkt_sn = serial;
     state.log.record(serial, operation, error->status, error->name + ": " + error->message);
     throw api_exception(*error);

@@ -24,12 +24,6 @@
 
 namespace ws::http::server {
 
-/// An error answer thrown out of a handler (request_error is caught the same way).
-struct api_exception : std::runtime_error {
-  explicit api_exception(api_error e) : std::runtime_error(e.message), error(std::move(e)) {}
-  api_error error;
-};
-
 struct front_state {
   front_state(caf::actor_system& s, farm_handles f, front_options o)
       : system(s), farm(std::move(f)), options(std::move(o)) {}
@@ -68,23 +62,28 @@ void send_error(httplib::Response& response, const api_error& error);
 /// refuses every destructive operation).
 void require_secret(const front_state& state, const query_map& query);
 
-/// The path's {kkt_sn}: 404 unless a register of the farm has that serial.
+/// The path's {kkt_sn}: 404 unless a register of the farm has that serial (one question
+/// to the broker).
 std::string known_serial(front_state& state, const httplib::Request& request);
 
 /// Runs one job on the register `serial` through the broker (its own queue: it waits up
 /// to the job timeout for the register to finish what it runs) and returns the result;
-/// throws the mapped api_exception on any failure, after logging it. `operation` names it
-/// in the log.
+/// a serial no register has is 404. Throws the mapped api_exception on any failure, after
+/// logging it. `operation` names it in the log.
 /// `wait`: how long it may wait for the register to be free (default: the job timeout).
-actors::broker_result run_on_register(front_state& state, const std::string& serial, actors::job_factory make_job,
+actors::broker_result run_on_register(front_state& state, const std::string& serial, jobs::job_spec spec,
                                       const std::string& operation,
                                       std::optional<std::chrono::milliseconds> wait = std::nullopt);
 
-/// The time budget of a broker request: deadline and the bridge's wait.
+/// The time budget of a broker request, derived from the configured job timeout and the
+/// broker's margin: the request's deadline (as time left), each attempt's run time, and
+/// how long the bridge waits for the broker's answer (longer than all the broker may
+/// spend, so the broker's own answer always comes first).
 struct request_budget {
-  broker::time_point deadline;
+  std::chrono::milliseconds time_left;
+  std::chrono::milliseconds run_time;
   caf::timespan bridge_limit;
 };
-request_budget budget_for(const front_state& state, std::chrono::milliseconds wait4free, unsigned retry_count);
+request_budget budget_for(const front_options& options, std::chrono::milliseconds wait4free, unsigned retry_count);
 
 }  // namespace ws::http::server

@@ -1,9 +1,10 @@
 #pragma once
 // How the broker's answer becomes an HTTP answer (API-NOTES error table). Success only
-// when the register's run completed with no failure AND the job holds its result: a
-// document is never reported without the device having signed it.
+// when the register's run completed with no failure; a route that answers a document
+// takes it with result_of(), which refuses an answer without one: a document is never
+// reported without the device having signed it.
 //
-//   completed, none            -> success (the caller reads the job's result)
+//   completed, none            -> success (the caller reads the outcome's result)
 //   completed, safe            -> 498 DeviceError (device error code and text when the
 //                                 device answered one; else the link failure), nothing printed
 //   completed, wrong_state     -> 499 WrongKKTState
@@ -18,6 +19,7 @@
 //   shutting_down              -> 503 Overloaded (Retry-After 1): the server is stopping
 
 #include <optional>
+#include <variant>
 
 #include "actors/broker_actor.hpp"
 #include "http/server/api_error.hpp"
@@ -30,5 +32,20 @@ std::optional<api_error> error_of(const actors::broker_result& result, bool name
 /// The broker did not answer within the bridge's own limit (it always answers before it,
 /// so this means the actor system is in trouble): the outcome is unknown.
 api_error no_broker_answer();
+
+/// The typed result of a successful run (printed_document, document_read...); a result
+/// of another type cannot come from a register that ran the order, so it is answered
+/// as an unknown outcome rather than trusted.
+template <class Result>
+const Result& result_of(const actors::broker_result& result) {
+  const auto* typed = std::get_if<Result>(&result.result);
+  if (typed == nullptr) {
+    auto error = no_broker_answer();
+    error.message = "the register reported success without its result: check the FN";
+    error.kkt_sn = result.serial_number;
+    throw api_exception(error);
+  }
+  return *typed;
+}
 
 }  // namespace ws::http::server

@@ -12,10 +12,7 @@
 
 #include <cstdio>
 
-#include "actors/jobs/fn_lifecycle_jobs.hpp"
-#include "actors/jobs/read_document_job.hpp"
-#include "actors/jobs/set_datetime_job.hpp"
-#include "actors/jobs/simple_jobs.hpp"
+#include "actors/jobs/job_order.hpp"
 #include "http/configuration_request.hpp"
 #include "http/server/document_answers.hpp"
 #include "http/server/outcome_errors.hpp"
@@ -39,13 +36,6 @@ std::string done_body(const std::string& serial, const std::string& operation, c
   return json.text();
 }
 
-template <class Job>
-std::shared_ptr<Job> job_of(const actors::broker_result& result) {
-  auto job = std::dynamic_pointer_cast<Job>(result.job);
-  if (!job) throw api_exception(no_broker_answer());
-  return job;
-}
-
 void answer_report(front_state& state, httplib::Response& res, const std::string& serial, const std::string& operation,
                    fiscal_document_type type, const actors::broker_result& result) {
   const auto summary = report_summary(state, serial, operation, type, result);
@@ -55,10 +45,9 @@ void answer_report(front_state& state, httplib::Response& res, const std::string
 
 void open_shift(front_state& state, const httplib::Request& req, httplib::Response& res) {
   check_query(query_of(req), {});
-  const auto serial = known_serial(state, req);
+  const std::string serial = req.matches[1];
   const std::string operation = "POST open_shift";
-  const auto result = run_on_register(
-      state, serial, []() -> std::shared_ptr<jobs::job> { return jobs::make_open_shift_job(); }, operation);
+  const auto result = run_on_register(state, serial, jobs::open_shift_order{}, operation);
   answer_report(state, res, serial, operation, fiscal_document_type::shift_open_report, result);
 }
 
@@ -68,11 +57,9 @@ void close_shift(front_state& state, const httplib::Request& req, httplib::Respo
   const bool emergency = query_flag(query, "emergency");
   if (emergency) require_secret(state, query);
   parse_open_object_body(req.body);
-  const auto serial = known_serial(state, req);
+  const std::string serial = req.matches[1];
   const std::string operation = emergency ? "POST close_shift?emergency" : "POST close_shift";
-  const auto result = run_on_register(
-      state, serial, [emergency]() -> std::shared_ptr<jobs::job> { return jobs::make_close_shift_job(emergency); },
-      operation);
+  const auto result = run_on_register(state, serial, jobs::close_shift_order{emergency}, operation);
   answer_report(state, res, serial, operation, fiscal_document_type::shift_close_report, result);
 }
 
@@ -94,23 +81,21 @@ void get_document(front_state& state, const httplib::Request& req, httplib::Resp
   // The OFD ticket (FF3Ch) and the full Receipt rebuilt from the TLV have no reader yet:
   // refuse rather than leave the part out silently.
   if (query_flag(query, "with_ofd_ticket"))
-    throw api_exception(make_error(501, not_supported_name, "with_ofd_ticket: reading the OFD ticket is not implemented"));
+    throw api_exception(make_error(error_kind::not_supported, "with_ofd_ticket: reading the OFD ticket is not implemented"));
   if (query_flag(query, "with_fullform"))
-    throw api_exception(make_error(501, not_supported_name, "with_fullform: rebuilding the full receipt is not implemented"));
+    throw api_exception(make_error(error_kind::not_supported, "with_fullform: rebuilding the full receipt is not implemented"));
   const std::string number_text = req.matches[2];
   const auto number = static_cast<std::uint32_t>(parse_count_param("document_number", number_text, 0xFFFFFFFFu));
   if (number == 0) throw data_error("document_number", "document numbers start at 1");
-  const auto serial = known_serial(state, req);
+  const std::string serial = req.matches[1];
   const std::string operation = "GET document/" + number_text;
   actors::broker_result result;
   try {
-    result = run_on_register(
-        state, serial, [number]() -> std::shared_ptr<jobs::job> { return std::make_shared<jobs::read_document_job>(number); },
-        operation);
+    result = run_on_register(state, serial, jobs::read_document_order{number, rawform || printform}, operation);
   } catch (const api_exception& e) {
     // The FN answers "no such document" with an error (FF0Ah): that is a 404.
-    if (e.error.name == device_error_name && e.error.device_error) {
-      auto error = make_error(404, not_found_name,
+    if (e.error.kind == error_kind::device_error && e.error.device_error) {
+      auto error = make_error(error_kind::not_found,
                               "the FN has no document " + number_text + ": " + e.error.device_error_text);
       error.kkt_sn = serial;
       error.device_error = e.error.device_error;
@@ -119,8 +104,7 @@ void get_document(front_state& state, const httplib::Request& req, httplib::Resp
     }
     throw;
   }
-  const auto job = job_of<jobs::read_document_job>(result);
-  const auto& read = job->result();
+  const auto& read = result_of<jobs::document_read>(result);
   std::vector<std::pair<std::string, std::string>> extra;
   if (rawform) {
     json_writer raw;
@@ -161,9 +145,8 @@ void reboot(front_state& state, const httplib::Request& req, httplib::Response& 
   const auto query = query_of(req);
   check_query(query, {"cold"});
   const bool cold = query_flag(query, "cold");
-  const auto serial = known_serial(state, req);
-  run_on_register(state, serial, []() -> std::shared_ptr<jobs::job> { return std::make_shared<jobs::reboot_job>(); },
-                  "POST reboot");
+  const std::string serial = req.matches[1];
+  run_on_register(state, serial, jobs::reboot_order{}, "POST reboot");
   state.log.record(serial, "POST reboot", 200, {});
   send_json(res, 200,
             done_body(serial, "reboot",
@@ -175,13 +158,12 @@ void ident(front_state& state, const httplib::Request& req, httplib::Response& r
   const auto query = query_of(req);
   check_query(query, {"on_"});
   const bool on = !query_value(query, "on_") || query_flag(query, "on_");
-  const auto serial = known_serial(state, req);
+  const auto serial = known_serial(state, req);  // nothing is sent, but the register must exist
   if (!on) {
     state.log.record(serial, "POST ident?on_=0", 200, "nothing sent");
     return send_json(res, 200, done_body(serial, "ident", "the register only beeps: there is no light to switch off"));
   }
-  run_on_register(state, serial, []() -> std::shared_ptr<jobs::job> { return std::make_shared<jobs::beep_job>(); },
-                  "POST ident");
+  run_on_register(state, serial, jobs::beep_order{}, "POST ident");
   state.log.record(serial, "POST ident", 200, "beep");
   send_json(res, 200, done_body(serial, "ident", "beeped (13h)"));
 }
@@ -220,11 +202,8 @@ void set_datetime(front_state& state, const httplib::Request& req, httplib::Resp
   const auto dt = query_value(query, "dt");
   if (!dt) throw data_error("dt", "required");
   const auto [day, time] = parse_dt(*dt);
-  const auto serial = known_serial(state, req);
-  run_on_register(
-      state, serial,
-      [day = day, time = time]() -> std::shared_ptr<jobs::job> { return std::make_shared<jobs::set_datetime_job>(day, time); },
-      "POST set_datetime");
+  const std::string serial = req.matches[1];
+  run_on_register(state, serial, jobs::set_datetime_order{day, time}, "POST set_datetime");
   state.log.record(serial, "POST set_datetime", 200, *dt);
   send_json(res, 200, done_body(serial, "set_datetime"));
 }

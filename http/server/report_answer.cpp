@@ -1,7 +1,6 @@
 #include "http/server/report_answer.hpp"
 
-#include "actors/jobs/fiscal_report_job.hpp"
-#include "actors/jobs/read_document_job.hpp"
+#include "actors/jobs/job_order.hpp"
 #include "http/server/document_answers.hpp"
 #include "http/server/outcome_errors.hpp"
 
@@ -9,23 +8,17 @@ namespace ws::http::server {
 
 fiscal_document_summary report_summary(front_state& state, const std::string& serial, const std::string& operation,
                                        fiscal_document_type type, const actors::broker_result& result) {
-  const auto job = std::dynamic_pointer_cast<jobs::fiscal_report_job>(result.job);
-  if (!job || job->result().document_number == 0) throw api_exception(no_broker_answer());
-  const auto& printed = job->result();
+  const auto& printed = result_of<jobs::printed_document>(result);
+  if (printed.document_number == 0) throw api_exception(no_broker_answer());
   auto summary = summary_of(type, printed);
   if (!shtrih::is_valid(printed.date_time) || printed.date_time == shtrih::fn_date_time{}) {
     const auto number = printed.document_number;
     try {
-      const auto read = run_on_register(
-          state, serial,
-          [number]() -> std::shared_ptr<jobs::job> { return std::make_shared<jobs::read_document_job>(number); },
-          operation + " (reading FD " + std::to_string(number) + " back)");
-      const auto reader = std::dynamic_pointer_cast<jobs::read_document_job>(read.job);
-      if (reader) {
-        summary.date_time = civil_of(reader->result().document.date_time);
-        if (!summary.shift_number && reader->result().document.shift_number)
-          summary.shift_number = *reader->result().document.shift_number;
-      }
+      const auto read = run_on_register(state, serial, jobs::read_document_order{number, false},
+                                        operation + " (reading FD " + std::to_string(number) + " back)");
+      const auto& document = result_of<jobs::document_read>(read).document;
+      summary.date_time = civil_of(document.date_time);
+      if (!summary.shift_number && document.shift_number) summary.shift_number = *document.shift_number;
     } catch (const api_exception& e) {
       // The document exists (the FN signed it): answer it; dt stays unknown to us.
       throw api_exception([&] {

@@ -1,27 +1,28 @@
 #include "http/server/status_json.hpp"
 
-#include "protocol/shtrih/commands_fn_status.hpp"
-#include "protocol/shtrih/commands_status_mode.hpp"
+#include "actors/register_condition.hpp"
 
 namespace ws::http::server {
 
 namespace {
 
-std::string fn_phase_name(std::uint8_t phase) {
-  if (phase & shtrih::fn_phase::fiscal_mode_closed) return "postfiscal";
-  if (phase & shtrih::fn_phase::fiscal_mode) return "fiscal_mode";
-  if (phase & shtrih::fn_phase::configured) return "configured";
+std::string fn_phase_name(actors::fn_life life) {
+  switch (life) {
+    case actors::fn_life::postfiscal: return "postfiscal";
+    case actors::fn_life::fiscal_mode: return "fiscal_mode";
+    case actors::fn_life::configured: return "configured";
+    case actors::fn_life::not_configured: return "not_configured";
+  }
   return "not_configured";
 }
 
-std::string paper_name(std::uint8_t submode) {
-  switch (static_cast<shtrih::kkt_submode>(submode)) {
-    case shtrih::kkt_submode::paper_present: return "present";
-    case shtrih::kkt_submode::paper_out_passive:
-    case shtrih::kkt_submode::paper_out_active: return "out";
-    case shtrih::kkt_submode::waiting_continue: return "waiting_continue";
-    case shtrih::kkt_submode::printing_report:
-    case shtrih::kkt_submode::printing: return "printing";
+std::string paper_name(actors::paper_state paper) {
+  switch (paper) {
+    case actors::paper_state::present: return "present";
+    case actors::paper_state::out: return "out";
+    case actors::paper_state::waiting_continue: return "waiting_continue";
+    case actors::paper_state::printing: return "printing";
+    case actors::paper_state::unknown: return "unknown";
   }
   return "unknown";
 }
@@ -29,26 +30,24 @@ std::string paper_name(std::uint8_t submode) {
 }  // namespace
 
 bool is_offline(const register_view& view) {
-  if (!view.status || view.status->identity.serial_number.empty()) return true;
-  const auto state = view.status->state;
-  return state == actors::register_state::offline || state == actors::register_state::connecting ||
-         state == actors::register_state::identifying;
+  return actors::condition_of(view.status) == actors::register_condition::offline;
 }
 
 std::string state_name(const register_view& view) {
-  if (is_offline(view)) return "OFFLINE";
-  const auto& identity = view.status->identity;
-  const auto mode = static_cast<shtrih::kkt_mode>(identity.mode & 0x0F);
-  // A register blocked by a wrong tax inspector password needs a service visit.
-  if (mode == shtrih::kkt_mode::blocked_by_password) return "FATAL_ERROR";
-  if (identity.fn_phase & shtrih::fn_phase::fiscal_mode_closed) return "POSTFISCAL";
-  if (!(identity.fn_phase & shtrih::fn_phase::fiscal_mode)) return "NONCONFIGURED";
-  if (mode == shtrih::kkt_mode::shift_expired) return "OVERDUE_OPEN_SHIFT";
-  return identity.shift_open ? "OPEN_SHIFT" : "CLOSE_SHIFT";
+  switch (actors::condition_of(view.status)) {
+    case actors::register_condition::offline: return "OFFLINE";
+    case actors::register_condition::fatal_error: return "FATAL_ERROR";
+    case actors::register_condition::postfiscal: return "POSTFISCAL";
+    case actors::register_condition::nonconfigured: return "NONCONFIGURED";
+    case actors::register_condition::overdue_shift: return "OVERDUE_OPEN_SHIFT";
+    case actors::register_condition::open_shift: return "OPEN_SHIFT";
+    case actors::register_condition::closed_shift: return "CLOSE_SHIFT";
+  }
+  return "OFFLINE";
 }
 
-void write_register_status(json_writer& json, const register_view& view, const broker::register_snapshot* snapshot,
-                           const std::string& last_failure) {
+void write_register_status(json_writer& json, const register_view& view, const std::string& last_failure) {
+  const auto& snapshot = view.snapshot;
   json.begin_object();
   json.member("kkt_sn", view.serial());
   json.member("port", view.config.port);
@@ -64,10 +63,10 @@ void write_register_status(json_writer& json, const register_view& view, const b
     json.key("firmware_build").unsigned_number(identity.firmware_build);
     json.member("inn", actors::inn_text(identity.inn));
     json.key("mode").unsigned_number(identity.mode);
-    json.member("paper", paper_name(identity.submode));
+    json.member("paper", paper_name(actors::paper_of(identity.submode)));
     json.key("fn").begin_object();
     json.member("sn", identity.fn_number);
-    json.member("phase", fn_phase_name(identity.fn_phase));
+    json.member("phase", fn_phase_name(actors::fn_life_of(identity.fn_phase)));
     json.key("shift_open").boolean(identity.shift_open);
     json.key("last_document_number").unsigned_number(identity.last_document_number);
     json.end_object();

@@ -20,7 +20,7 @@ namespace ws::http::server {
 std::string state_name(const register_view& view);
 bool is_offline(const register_view& view);
 
-void write_register_status(json_writer& json, const register_view& view, const broker::register_snapshot* snapshot,
-                           const std::string& last_failure);
+/// `view.snapshot` gives availability and queue (the broker's view).
+void write_register_status(json_writer& json, const register_view& view, const std::string& last_failure);
 
 }  // namespace ws::http::server

@@ -1,11 +1,12 @@
 // GET /v1/ping (200 / 429 / 400), /v1/info (ready registers per INN and group),
 // /v1/cashmachines (server, queues, registers; offline ones with include_offline=1) and
 // /v1/cashmachines/{sn}/status. None of them sends a command to a register: they read
-// the broker's index and each register actor's latest status, so they answer at once
-// even while every register is printing. Only the single register's status also asks the
-// device for its OFD queue (FF39h), waiting up to 2 s for the register to be free.
+// the broker's index and its copy of each register's latest status (one request to the
+// broker), so they answer at once even while every register is printing. Only the single
+// register's status also asks the device for its OFD queue (FF39h), waiting up to 2 s for
+// the register to be free.
 
-#include "actors/jobs/ofd_queue_job.hpp"
+#include "actors/jobs/job_order.hpp"
 #include "http/server/document_answers.hpp"
 #include "http/server/farm_bridge.hpp"
 #include "http/server/outcome_errors.hpp"
@@ -16,15 +17,16 @@ namespace ws::http::server {
 
 namespace {
 
-const broker::register_snapshot* snapshot_of(const broker::broker_stats& stats, const register_view& view) {
-  for (const auto& reg : stats.registers)
-    if (reg.id == view.config.port) return &reg;
-  return nullptr;
+/// One question to the broker; 503 when it does not answer in time.
+actors::farm_listing listing_or_fail(front_state& state, const std::optional<std::string>& serial = std::nullopt) {
+  auto listing = ask_listing(state.system, state.farm.broker, serial);
+  if (!listing) throw api_exception(make_error(error_kind::overloaded, "the broker did not answer in time"));
+  return std::move(*listing);
 }
 
 broker::broker_stats stats_or_fail(front_state& state) {
   auto stats = ask_stats(state.system, state.farm.broker);
-  if (!stats) throw api_exception(make_error(503, overloaded_name, "the broker did not answer in time"));
+  if (!stats) throw api_exception(make_error(error_kind::overloaded, "the broker did not answer in time"));
   return std::move(*stats);
 }
 
@@ -36,7 +38,7 @@ void get_ping(front_state& state, const httplib::Request& req, httplib::Response
   if (params.backlog_ratio_millionths)
     query.backlog_ratio = static_cast<double>(*params.backlog_ratio_millionths) / 1e6;
   const auto result = ask_ping(state.system, state.farm.broker, query);
-  if (!result) throw api_exception(make_error(503, overloaded_name, "the broker did not answer in time"));
+  if (!result) throw api_exception(make_error(error_kind::overloaded, "the broker did not answer in time"));
   switch (*result) {
     case broker::ping_result::ok: {
       json_writer json;
@@ -44,9 +46,9 @@ void get_ping(front_state& state, const httplib::Request& req, httplib::Response
       return send_json(res, 200, json.text());
     }
     case broker::ping_result::no_ready:
-      throw api_exception(make_error(429, no_free_name, "no register is ready to print for this scope"));
+      throw api_exception(make_error(error_kind::no_free_cashmachine, "no register is ready to print for this scope"));
     case broker::ping_result::backlog_exceeded:
-      throw api_exception(make_error(429, no_free_name, "waiting jobs per ready register exceed backlog_ratio"));
+      throw api_exception(make_error(error_kind::no_free_cashmachine, "waiting jobs per ready register exceed backlog_ratio"));
   }
 }
 
@@ -78,8 +80,8 @@ void get_cashmachines(front_state& state, const httplib::Request& req, httplib::
   const auto query = query_of(req);
   check_query(query, {"include_offline"});
   const bool include_offline = query_flag(query, "include_offline");
-  const auto stats = stats_or_fail(state);
-  const auto registers = list_registers(state.system, state.farm);
+  const auto listing = listing_or_fail(state);
+  const auto& stats = listing.stats;
   const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - state.started);
   json_writer json;
   json.begin_object();
@@ -95,9 +97,9 @@ void get_cashmachines(front_state& state, const httplib::Request& req, httplib::
   write_routes(json, stats);
   json.end_object();
   json.key("cashmachines").begin_array();
-  for (const auto& view : registers) {
+  for (const auto& view : listing.registers) {
     if (!include_offline && is_offline(view)) continue;
-    write_register_status(json, view, snapshot_of(stats, view), state.log.last_failure(view.serial()));
+    write_register_status(json, view, state.log.last_failure(view.serial()));
   }
   json.end_array();
   json.end_object();
@@ -111,12 +113,9 @@ std::string ofd_queue_json(front_state& state, const std::string& serial) {
   json_writer json;
   json.begin_object();
   try {
-    const auto result = run_on_register(
-        state, serial, []() -> std::shared_ptr<jobs::job> { return std::make_shared<jobs::ofd_queue_job>(); },
-        "GET status (OFD queue)", std::chrono::milliseconds(2000));
-    const auto job = std::dynamic_pointer_cast<jobs::ofd_queue_job>(result.job);
-    if (!job) throw api_exception(no_broker_answer());
-    const auto& queue = job->result();
+    const auto result =
+        run_on_register(state, serial, jobs::ofd_queue_order{}, "GET status (OFD queue)", std::chrono::milliseconds(2000));
+    const auto& queue = result_of<shtrih::ofd_exchange_status_reply>(result);
     json.key("unsent_count").unsigned_number(queue.queue_size);
     json.key("connected").boolean((queue.status & shtrih::ofd_exchange::connected) != 0);
     if (queue.queue_size > 0) {
@@ -133,13 +132,14 @@ std::string ofd_queue_json(front_state& state, const std::string& serial) {
 void get_status(front_state& state, const httplib::Request& req, httplib::Response& res) {
   check_query(query_of(req), {});
   const std::string serial = req.matches[1];
-  const auto view = find_register(state.system, state.farm, serial);
-  if (!view) throw api_exception(make_error(404, not_found_name, "no register with serial number '" + serial + "'"));
-  const auto stats = stats_or_fail(state);
+  const auto listing = listing_or_fail(state, serial);
+  if (serial.empty() || listing.registers.empty())
+    throw api_exception(make_error(error_kind::not_found, "no register with serial number '" + serial + "'"));
+  const auto& view = listing.registers.front();
   json_writer json;
-  write_register_status(json, *view, snapshot_of(stats, *view), state.log.last_failure(serial));
+  write_register_status(json, view, state.log.last_failure(serial));
   std::vector<std::pair<std::string, std::string>> extra;
-  if (!is_offline(*view)) extra.emplace_back("ofd", ofd_queue_json(state, serial));
+  if (!is_offline(view)) extra.emplace_back("ofd", ofd_queue_json(state, serial));
   send_json(res, 200, with_members(json.text(), extra));
 }
 

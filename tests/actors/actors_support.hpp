@@ -11,7 +11,9 @@
 #include <filesystem>
 #include <functional>
 #include <future>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <random>
 #include <set>
@@ -26,6 +28,7 @@
 #include "tests/support/temp_dir.hpp"
 #include "actors/farm_messages.hpp"
 #include "actors/line_io.hpp"
+#include "actors/register_actor.hpp"
 #include "emulator/emulator_farm.hpp"
 #include "emulator/pty_port.hpp"
 #include "protocol/shtrih/commands.hpp"
@@ -153,8 +156,8 @@ inline std::optional<register_status> await_status(caf::scoped_actor& self,
     std::optional<register_status> got;
     bool timed_out = false;
     self->receive([&](const register_status& status) { got = status; },
-                  [&](reg_handle_atom, const register_config&, const register_actor& handle) {
-                    if (handle_seen != nullptr) *handle_seen = handle;
+                  [&](reg_handle_atom, const register_member& member) {
+                    if (handle_seen != nullptr) *handle_seen = member.handle;
                   },
                   caf::after(left) >> [&] { timed_out = true; });
     if (timed_out) return std::nullopt;
@@ -166,13 +169,62 @@ inline std::function<bool(const register_status&)> in_state(register_state state
   return [state](const register_status& status) { return status.state == state; };
 }
 
+/// Test jobs behind orders. A register takes only orders (plain data); the tests drive it
+/// with job objects of their own (probes that count outcomes, jobs that throw...). run_job
+/// files the job here under a fresh request id, and a register spawned with
+/// test_job_builder() builds that very job for the order; any other order it builds as
+/// production does.
+class test_job_table {
+ public:
+  std::string put(std::shared_ptr<jobs::job> job) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const auto id = "test-job-" + std::to_string(++next_);
+    jobs_[id] = std::move(job);
+    return id;
+  }
+  std::shared_ptr<jobs::job> take(const std::string& id) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const auto it = jobs_.find(id);
+    if (it == jobs_.end()) return nullptr;
+    auto job = std::move(it->second);
+    jobs_.erase(it);
+    return job;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::uint64_t next_ = 0;
+  std::map<std::string, std::shared_ptr<jobs::job>> jobs_;
+};
+
+inline test_job_table& test_jobs() {
+  static test_job_table table;
+  return table;
+}
+
+inline job_builder test_job_builder() {
+  return [](const jobs::job_order& order) -> std::shared_ptr<jobs::job> {
+    if (auto job = test_jobs().take(order.request_id)) return job;
+    return jobs::build_job(order.spec);
+  };
+}
+
+/// The order that stands for `job` on a register spawned with test_job_builder().
+inline jobs::job_order test_order(std::shared_ptr<jobs::job> job, caf::timespan timeout) {
+  jobs::job_order order;
+  order.spec = jobs::status_order{};  // never built: the table's job is
+  order.time_left = std::chrono::duration_cast<milliseconds>(timeout);
+  order.request_id = test_jobs().put(std::move(job));
+  return order;
+}
+
 /// Runs `job` on `reg` and waits for the answer; nullopt if none came within `limit`.
 inline std::optional<jobs::job_failure> run_job(caf::scoped_actor& self, const register_actor& reg,
                                                 std::shared_ptr<jobs::job> job, caf::timespan timeout,
                                                 milliseconds limit) {
   std::optional<jobs::job_failure> answer;
-  self->request(reg, limit, run_job_atom::value, job_request{std::move(job), timeout})
-      .receive([&](const jobs::job_failure& failure) { answer = failure; }, [&](const caf::error&) {});
+  self->request(reg, limit, run_job_atom::value, test_order(std::move(job), timeout))
+      .receive([&](const jobs::job_outcome& outcome) { answer = outcome.failure; }, [&](const caf::error&) {});
   return answer;
 }
 

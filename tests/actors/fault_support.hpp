@@ -133,6 +133,7 @@ inline shtrih::registration_params test_registration() {
 inline register_actor ready_register(timed_farm& fx, caf::scoped_actor& self, std::size_t index,
                                      milliseconds limit = 10s) {
   register_options options;
+  options.build_job = test_job_builder();
   options.config.port = fx.pty_port(index);
   options.timing = quick_timing();
   options.link = fx.link();

@@ -32,6 +32,7 @@ const std::string firm_b = "500100732259";  // a person: 12 digits
 void register_fn(farm_fixture& fx, std::size_t index, const std::string& inn) {
   caf::scoped_actor self{fx.system(), true};
   register_options options;
+  options.build_job = test_job_builder();
   options.config.port = fx.pty_port(index);
   options.timing = quick_timing();
   auto reg = spawn_register(fx.system(), fx.io(), options);
@@ -52,6 +53,7 @@ void register_fn(farm_fixture& fx, std::size_t index, const std::string& inn) {
 /// A group actor over the given devices (no register groups: they serve `_NOGROUP`).
 group_actor group_over(farm_fixture& fx, const std::string& name, const std::vector<std::size_t>& devices) {
   group_options options;
+  options.build_job = test_job_builder();
   options.name = name;
   for (auto index : devices) options.registers.push_back({"", fx.pty_port(index), 115200, {}});
   options.timing = quick_timing();
@@ -94,21 +96,17 @@ std::optional<ping_result> ping(caf::scoped_actor& self, const broker_actor& bro
   return out;
 }
 
-std::shared_ptr<ws::jobs::print_receipt_job> receipt_of(std::int64_t kopecks, const std::string& inn) {
-  auto content = ws::jobs::testing::single_row(kopecks);
-  content.firm_inn = inn;
-  return std::make_shared<ws::jobs::print_receipt_job>(content, ws::ffd::calculate_receipt(content));
-}
-
 broker_request receipt_request(std::int64_t kopecks, const std::string& inn, milliseconds wait4free,
                                unsigned retry_count = 0) {
+  auto content = ws::jobs::testing::single_row(kopecks);
+  content.firm_inn = inn;
   broker_request request;
-  request.make_job = [kopecks, inn]() -> std::shared_ptr<ws::jobs::job> { return receipt_of(kopecks, inn); };
+  request.order.spec = ws::jobs::receipt_order{content, {}};
+  request.order.time_left = 30s;
   request.inn = inn;
   request.wait4free = wait4free;
-  request.deadline = steady::now() + wait4free + 60s;
+  request.time_left = wait4free + 60s;
   request.retry_count = retry_count;
-  request.run_timeout = 30s;
   return request;
 }
 
@@ -121,8 +119,8 @@ std::optional<broker_result> ask(caf::scoped_actor& self, const broker_actor& br
 }
 
 std::uint64_t total_of(const broker_result& result) {
-  auto job = std::dynamic_pointer_cast<ws::jobs::print_receipt_job>(result.job);
-  return job ? job->result().total : 0;
+  const auto* printed = std::get_if<ws::jobs::printed_document>(&result.result);
+  return printed ? printed->total : 0;
 }
 
 }  // namespace
@@ -171,7 +169,7 @@ TEST_CASE("broker routes receipts by INN and answers for missing registers", "[a
   const auto unknown = ask(self, broker, receipt_request(900, "7700000001", 0ms));
   REQUIRE(unknown);
   CHECK(unknown->kind == outcome::no_matching_register);
-  CHECK(unknown->job == nullptr);
+  CHECK(std::holds_alternative<std::monostate>(unknown->result));
   const auto started = steady::now();
   const auto waited = ask(self, broker, receipt_request(900, "7700000001", 400ms));
   REQUIRE(waited);
@@ -470,11 +468,11 @@ class scripted_register : public caf::event_based_actor {
 
   caf::behavior make_behavior() override {
     return {
-        [this](run_job_atom, const job_request&) -> caf::result<ws::jobs::job_failure> {
+        [this](run_job_atom, const ws::jobs::job_order&) -> caf::result<ws::jobs::job_outcome> {
           const auto k = static_cast<std::size_t>((*runs_)++);
           const run_plan how = k < plan_.size() ? plan_[k] : run_plan{caf::timespan{0}};
-          if (how && how->count() == 0) return ws::jobs::job_failure{};
-          auto promise = make_response_promise<ws::jobs::job_failure>();
+          if (how && how->count() == 0) return ws::jobs::job_outcome{};
+          auto promise = make_response_promise<ws::jobs::job_outcome>();
           held_.push_back(promise);
           if (how) delayed_send(this, *how, answer_now_atom::value, true);
           return promise;
@@ -495,13 +493,13 @@ class scripted_register : public caf::event_based_actor {
  private:
   void answer_oldest() {
     if (held_.empty()) return;
-    held_.front().deliver(ws::jobs::job_failure{});
+    held_.front().deliver(ws::jobs::job_outcome{});
     held_.erase(held_.begin());
   }
 
   std::vector<run_plan> plan_;
   std::shared_ptr<std::atomic<int>> runs_;
-  std::vector<caf::typed_response_promise<ws::jobs::job_failure>> held_;
+  std::vector<caf::typed_response_promise<ws::jobs::job_outcome>> held_;
 };
 
 const std::string fake_port = "/fake/kkt-1";
@@ -528,7 +526,7 @@ class one_register_group : public caf::event_based_actor {
         [this](subscribe_atom, const caf::actor& who) {
           register_config config;
           config.port = fake_port;
-          send(who, reg_handle_atom::value, config, caf::actor_cast<register_actor>(reg_));
+          send(who, reg_handle_atom::value, register_member{config, caf::actor_cast<register_actor>(reg_), 0});
           send(who, fake_status(register_state::ready));
         },
     };
@@ -596,11 +594,11 @@ class scripted_pool {
 
 broker_request fake_request(caf::timespan run_timeout, milliseconds wait4free = 0ms) {
   broker_request request;
-  request.make_job = []() -> std::shared_ptr<ws::jobs::job> { return std::make_shared<status_job>(); };
+  request.order.spec = ws::jobs::status_order{};
+  request.order.time_left = std::chrono::duration_cast<milliseconds>(run_timeout);
   request.inn = firm_a;
   request.wait4free = wait4free;
-  request.deadline = steady::now() + wait4free + 60s;
-  request.run_timeout = run_timeout;
+  request.time_left = wait4free + 60s;
   return request;
 }
 

@@ -358,6 +358,7 @@ TEST_CASE("fault matrix: a register crashed mid-receipt is restarted by its grou
   caf::scoped_actor self{fx.system(), true};
   receipt_ledger ledger;
   group_options options;
+  options.build_job = test_job_builder();
   options.name = "A";
   options.registers.push_back({ws::emulator::emulator_farm::serial_number(1, 1), fx.pty_port(0), 115200, {"A"}});
   options.timing = quick_timing();

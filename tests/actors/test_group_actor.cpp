@@ -12,6 +12,7 @@ namespace {
 
 group_options group_of(farm_fixture& fx, int count) {
   group_options options;
+  options.build_job = test_job_builder();
   options.name = "A";
   for (int i = 0; i < count; ++i)
     options.registers.push_back({ws::emulator::emulator_farm::serial_number(1, i + 1), fx.pty_port(static_cast<std::size_t>(i)),
@@ -133,7 +134,7 @@ TEST_CASE("group shutdown stops every register and the line thread promptly", "[
     // A job in flight when the shutdown comes is still answered.
     fx.device(0).go_silent(std::nullopt);
     auto job = std::make_shared<status_job>();
-    auto pending = self->request(members[0].handle, 5s, run_job_atom::value, job_request{job, 4s});
+    auto pending = self->request(members[0].handle, 5s, run_job_atom::value, test_order(job, 4s));
     const auto stop_at = steady::now();
     // Only the group is told: its registers follow it.
     caf::scoped_actor watcher{fx.system(), true};
@@ -144,7 +145,7 @@ TEST_CASE("group shutdown stops every register and the line thread promptly", "[
       watcher->receive([&](const caf::down_msg&) { ++down; }, caf::after(3s) >> [] {});
     CHECK(down == 3);
     std::optional<ws::jobs::job_failure> answer;
-    std::move(pending).receive([&](const ws::jobs::job_failure& failure) { answer = failure; },
+    std::move(pending).receive([&](const ws::jobs::job_outcome& outcome) { answer = outcome.failure; },
                                [](const caf::error&) {});
     REQUIRE(answer);
     CHECK(answer->kind == ws::jobs::failure_kind::timeout);

@@ -12,6 +12,7 @@ namespace {
 
 register_options options_for(std::string port, std::string serial = {}) {
   register_options options;
+  options.build_job = test_job_builder();
   options.config.port = std::move(port);
   options.config.serial_number = std::move(serial);
   options.timing = quick_timing();

@@ -27,6 +27,7 @@ ws::shtrih::registration_params registration() {
 /// A register on device 0, ready, with its FN registered (FD 1).
 register_actor registered_register(farm_fixture& fx, caf::scoped_actor& self) {
   register_options options;
+  options.build_job = test_job_builder();
   options.config.port = fx.pty_port(0);
   options.timing = quick_timing();
   auto reg = spawn_register(fx.system(), fx.io(), options);
@@ -51,6 +52,7 @@ TEST_CASE("register actor runs the status job of the farm", "[actors][jobs]") {
   farm_fixture fx(1);
   caf::scoped_actor self{fx.system(), true};
   register_options options;
+  options.build_job = test_job_builder();
   options.config.port = fx.pty_port(0);
   options.timing = quick_timing();
   auto reg = spawn_register(fx.system(), fx.io(), options);

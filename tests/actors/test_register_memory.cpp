@@ -55,7 +55,7 @@ class listener : public caf::event_based_actor {
   using caf::event_based_actor::event_based_actor;
   caf::behavior make_behavior() override {
     set_default_handler(caf::drop);
-    return {[](const register_status&) {}, [](reg_handle_atom, const register_config&, const register_actor&) {}};
+    return {[](const register_status&) {}, [](reg_handle_atom, const register_member&) {}};
   }
 };
 
@@ -148,6 +148,7 @@ TEST_CASE("register and group drop subscribers that die", "[actors][subscribers]
   farm_fixture fx(1);
   caf::scoped_actor self{fx.system(), true};
   register_options options;
+  options.build_job = test_job_builder();
   options.config.port = fx.pty_port(0);
   options.timing = quick_timing();
   auto reg = spawn_register(fx.system(), fx.io(), options);
@@ -162,6 +163,7 @@ TEST_CASE("register and group drop subscribers that die", "[actors][subscribers]
   CHECK(subscribers_of(self, reg) == 0);
 
   group_options group;
+  group.build_job = test_job_builder();
   group.name = "A";
   group.registers = {register_config{"", fx.pty_port(0), 115200, {"A"}}};
   group.timing = quick_timing();

@@ -22,6 +22,7 @@ namespace {
 
 register_options options_on(const std::string& port, low_level level, const ws::shtrih::link_timing& link) {
   register_options options;
+  options.build_job = test_job_builder();
   options.config.port = port;
   options.config.low_level = level;
   options.timing = quick_timing();

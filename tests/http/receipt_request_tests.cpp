@@ -326,7 +326,7 @@ TEST_CASE("Error bodies have the exact documented shape", "[http][error_response
   CHECK(write_error(data_error("receipt_content.rows[0].prise", "unknown field")) ==
         R"({"error":"DataError","message":"receipt_content.rows[0].prise: unknown field","field":"receipt_content.rows[0].prise"})");
   CHECK(write_error(data_error("", "malformed JSON: x")) == R"({"error":"DataError","message":"malformed JSON: x"})");
-  CHECK(write_error(request_error(404, "NotFound", "no register \"7\"\n")) ==
+  CHECK(write_error(request_error(error_kind::not_found, "no register \"7\"\n")) ==
         R"({"error":"NotFound","message":"no register \"7\"\n"})");
   CHECK(write_error(receipt_error(replaced(full_body, R"("qty": "0.5")", R"("qty": 0.5)"))) ==
         R"({"error":"DataError","message":"receipt_content.rows[1].qty: must be a string, got number","field":"receipt_content.rows[1].qty"})");

@@ -75,6 +75,7 @@ class front_farm {
     std::size_t total = 0;
     for (const auto& plan : plans) {
       actors::group_options group;
+      group.build_job = actors::test::test_job_builder();
       group.name = "group" + std::to_string(groups_.size());
       for (auto index : plan.devices) group.registers.push_back({"", fx_.pty_port(index), 115200, plan.register_groups});
       group.timing = actors::test::quick_timing();
@@ -90,7 +91,7 @@ class front_farm {
     broker_ = actors::spawn_broker(fx_.system(), broker_options);
     options.port = 0;
     if (options.mysecret.empty()) options.mysecret = secret;
-    front_ = std::make_unique<front>(fx_.system(), farm_handles{broker_, groups_}, options);
+    front_ = std::make_unique<front>(fx_.system(), farm_handles{broker_}, options);
     port_ = front_->start();
     if (!await_ready(total)) throw std::runtime_error("registers never became ready");
   }

@@ -2,7 +2,6 @@
 
 #include <catch2/catch.hpp>
 
-#include "actors/jobs/print_receipt_job.hpp"
 #include "http/server/api_error.hpp"
 #include "http/server/outcome_errors.hpp"
 #include "tests/jobs/receipt_samples.hpp"
@@ -27,13 +26,22 @@ actors::broker_result completed(failure_kind kind) {
 
 TEST_CASE("error_of maps completed runs by failure kind", "[http_server][errors]") {
   auto ok = completed(failure_kind::none);
-  const auto content = jobs::testing::single_row(100);
-  ok.job = std::make_shared<jobs::print_receipt_job>(content, ffd::calculate_receipt(content));
+  jobs::printed_document printed;
+  printed.document_number = 3;
+  ok.result = printed;
   CHECK_FALSE(error_of(ok, false));
+  CHECK(result_of<jobs::printed_document>(ok).document_number == 3);
 
-  auto no_job = completed(failure_kind::none);
-  REQUIRE(error_of(no_job, false));
-  CHECK(error_of(no_job, false)->status == 500);
+  // Success without the document: never claimed as printed.
+  auto no_document = completed(failure_kind::none);
+  CHECK_FALSE(error_of(no_document, false));
+  try {
+    result_of<jobs::printed_document>(no_document);
+    FAIL("a success without its document was taken as printed");
+  } catch (const api_exception& e) {
+    CHECK(e.error.status == 500);
+    CHECK(e.error.kind == ws::http::error_kind::outcome_unknown);
+  }
 
   auto safe = completed(failure_kind::safe);
   safe.failure.device_error = 0x6B;

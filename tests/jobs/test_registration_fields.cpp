@@ -57,6 +57,6 @@ TEST_CASE("registration fields read back from the emulator's FN", "[jobs][regist
   identify_job job;
   testing::run_job(job, *d.device);
   REQUIRE(job.failure().kind == failure_kind::none);
-  CHECK(job.result().inn == "7704211201");
+  CHECK(inn_text(job.result().inn) == "7704211201");
   CHECK(job.result().registration_number == "0000000001012345");
 }

@@ -12,7 +12,7 @@
 #include "actors/jobs/printed_document.hpp"
 #include "protocol/shtrih/commands_registration.hpp"
 
-namespace ws::whitespirit {
+namespace ws::jobs {
 
 struct firm_registration {
   shtrih::registration_params params;  ///< INN, registration number, taxation systems
@@ -20,10 +20,11 @@ struct firm_registration {
   std::string address;                 ///< FFD 1009
 };
 
-class firm_registration_job : public jobs::job_script {
+class firm_registration_job : public job_script {
  public:
   explicit firm_registration_job(firm_registration firm) : firm_(std::move(firm)) {}
-  const jobs::printed_document& result() const { return result_; }
+  const printed_document& result() const { return result_; }
+  job_result result_data() const override { return result_; }
 
  protected:
   void start() override;
@@ -33,7 +34,7 @@ class firm_registration_job : public jobs::job_script {
   void form_report(std::uint32_t last_before);
 
   firm_registration firm_;
-  jobs::printed_document result_;
+  printed_document result_;
 };
 
-}  // namespace ws::whitespirit
+}  // namespace ws::jobs

@@ -1,10 +1,10 @@
-#include "apps/whitespirit/firm_registration_job.hpp"
+#include "actors/jobs/firm_registration_job.hpp"
 
 #include "protocol/ffd/tags.hpp"
 #include "protocol/ffd/tlv.hpp"
 #include "protocol/shtrih/commands.hpp"
 
-namespace ws::whitespirit {
+namespace ws::jobs {
 
 using namespace shtrih;
 
@@ -57,4 +57,4 @@ void firm_registration_job::form_report(std::uint32_t last_before) {
       });
 }
 
-}  // namespace ws::whitespirit
+}  // namespace ws::jobs
