@@ -2,7 +2,7 @@
 
 #include <set>
 
-#include "config/inn.hpp"
+#include "protocol/ffd/inn.hpp"
 #include "config/registers_list.hpp"
 #include "config/whitespirit_config.hpp"
 
@@ -146,7 +146,7 @@ whitespirit_settings whitespirit_config::read_settings(config_errors& errors) co
   s.embedded.byte_timeout =
       check.duration<milliseconds>("embedded.byte-timeout", v.embedded_byte_timeout, milliseconds(1), seconds(1));
   s.embedded.firm_inn = v.firm_inn;
-  if (!inn_checksum_ok(v.firm_inn))
+  if (!ffd::inn_checksum_ok(v.firm_inn))
     check.add("embedded.firm-inn", "\"" + v.firm_inn + "\" is not an INN (10 or 12 digits with valid check digits)");
   s.embedded.firm_name = v.firm_name;
   check.text("embedded.firm-name", v.firm_name, 256);

@@ -48,13 +48,6 @@ payment parse_payment(const payment_text& t, const std::string& path) {
 
 }  // namespace
 
-bool is_valid_inn(std::string_view inn) {
-  if (inn.size() != 10 && inn.size() != 12) return false;
-  for (char c : inn)
-    if (c < '0' || c > '9') return false;
-  return true;
-}
-
 money parse_money_field(std::string_view text, const std::string& path) {
   try {
     return parse_money(text);

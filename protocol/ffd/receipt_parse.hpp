@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "protocol/ffd/decimal.hpp"
+#include "protocol/ffd/inn.hpp"
 #include "protocol/ffd/receipt.hpp"
 
 namespace ws::ffd {
@@ -54,7 +55,5 @@ money parse_money_field(std::string_view text, const std::string& path);
 /// A quantity field; decimal_error becomes field_error at `path`.
 quantity parse_quantity_field(std::string_view text, const std::string& path);
 
-/// True for 10 or 12 ASCII digits (INN of a firm or of a person).
-bool is_valid_inn(std::string_view inn);
 
 }  // namespace ws::ffd

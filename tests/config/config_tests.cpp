@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "config/inn.hpp"
+#include "protocol/ffd/inn.hpp"
 #include "config/whitespirit_config.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -256,14 +256,14 @@ TEST_CASE("help is printed and asks for a clean exit", "[config]") {
 }
 
 TEST_CASE("INN check digits", "[config]") {
-  CHECK(inn_checksum_ok("7720000014"));
-  CHECK(inn_checksum_ok("7704211201"));
-  CHECK(inn_checksum_ok("500100732259"));
-  CHECK_FALSE(inn_checksum_ok("7720000015"));
-  CHECK_FALSE(inn_checksum_ok("500100732258"));
-  CHECK_FALSE(inn_checksum_ok("500100732249"));
-  CHECK_FALSE(inn_checksum_ok("772000001"));
-  CHECK_FALSE(inn_checksum_ok("772000001a"));
+  CHECK(ws::ffd::inn_checksum_ok("7720000014"));
+  CHECK(ws::ffd::inn_checksum_ok("7704211201"));
+  CHECK(ws::ffd::inn_checksum_ok("500100732259"));
+  CHECK_FALSE(ws::ffd::inn_checksum_ok("7720000015"));
+  CHECK_FALSE(ws::ffd::inn_checksum_ok("500100732258"));
+  CHECK_FALSE(ws::ffd::inn_checksum_ok("500100732249"));
+  CHECK_FALSE(ws::ffd::inn_checksum_ok("772000001"));
+  CHECK_FALSE(ws::ffd::inn_checksum_ok("772000001a"));
 }
 
 TEST_CASE("the shift policy is read and checked", "[config]") {

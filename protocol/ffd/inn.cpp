@@ -1,9 +1,9 @@
-#include "config/inn.hpp"
+#include "protocol/ffd/inn.hpp"
 
 #include <array>
 #include <cstddef>
 
-namespace ws::config {
+namespace ws::ffd {
 
 namespace {
 
@@ -16,10 +16,15 @@ int check_digit(std::string_view digits, const int* weights, std::size_t count) 
 
 }  // namespace
 
-bool inn_checksum_ok(std::string_view inn) {
+bool is_valid_inn(std::string_view inn) {
   if (inn.size() != 10 && inn.size() != 12) return false;
   for (char c : inn)
     if (c < '0' || c > '9') return false;
+  return true;
+}
+
+bool inn_checksum_ok(std::string_view inn) {
+  if (!is_valid_inn(inn)) return false;
   static constexpr std::array<int, 9> w10{2, 4, 10, 3, 5, 9, 4, 6, 8};
   static constexpr std::array<int, 10> w11{7, 2, 4, 10, 3, 5, 9, 4, 6, 8};
   static constexpr std::array<int, 11> w12{3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8};
@@ -28,4 +33,4 @@ bool inn_checksum_ok(std::string_view inn) {
          check_digit(inn, w12.data(), w12.size()) == inn[11] - '0';
 }
 
-}  // namespace ws::config
+}  // namespace ws::ffd
