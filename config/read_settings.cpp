@@ -140,6 +140,12 @@ whitespirit_settings whitespirit_config::read_settings(config_errors& errors) co
       std::chrono::duration_cast<std::chrono::minutes>(v.shift_renew_margin) != v.shift_renew_margin)
     check.add("shift.renew-margin", "not a whole number of minutes");
 
+  s.journal.path = v.journal_path.empty() ? v.embedded_dir + "/journal.db" : v.journal_path;
+  check.text("journal.path", s.journal.path, 400);
+  s.journal.retention = check.duration<std::chrono::hours>("journal.retention", v.journal_retention, hours(1), hours(24 * 3660));
+  if (v.journal_retention >= hours(1) && std::chrono::duration_cast<std::chrono::hours>(v.journal_retention) != v.journal_retention)
+    check.add("journal.retention", "not a whole number of hours");
+
   s.embedded.dir = v.embedded_dir;
   check.text("embedded.dir", v.embedded_dir, 200);
   s.embedded.devices = check.integer<int>("embedded.devices", v.embedded_devices, 1, 1000);

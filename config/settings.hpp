@@ -88,6 +88,12 @@ struct shift_settings {
   std::chrono::minutes renew_margin{15};
 };
 
+/// The journal of receipts, Idempotency-Keys and the audit trail (journal/journal.hpp).
+struct journal_settings {
+  std::string path;  ///< the SQLite file
+  std::chrono::hours retention{24 * 30};
+};
+
 struct whitespirit_settings {
   std::vector<register_entry> registers;  ///< empty: the embedded default runs
   http_settings http;
@@ -98,6 +104,7 @@ struct whitespirit_settings {
   supervision_settings supervision;
   shift_settings shift;
   embedded_settings embedded;
+  journal_settings journal;
 
   bool embedded_default() const { return registers.empty(); }
 };

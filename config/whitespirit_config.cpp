@@ -145,6 +145,9 @@ void whitespirit_config::declare_options() {
       .add(v.shift_policy, "policy",
            "manage: a receipt opens a closed shift and renews one near 24 h; off: WrongKKTState instead")
       .add(v.shift_renew_margin, "renew-margin", "a shift that would pass 24 h within this is renewed first");
+  opt_group{custom_options_, "journal"}
+      .add(v.journal_path, "path", "the journal's SQLite file (default: journal.db in embedded.dir)")
+      .add(v.journal_retention, "retention", "journal entries and audit records older than this are pruned");
   opt_group{custom_options_, "embedded"}
       .add(v.embedded_dir, "dir", "folder of the embedded default's emulated registers")
       .add(v.embedded_devices, "devices", "emulated registers of the embedded default")

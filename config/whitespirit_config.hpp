@@ -15,6 +15,7 @@
 //   register.poll-interval .reconnect-min .reconnect-max
 //   supervision.restart-budget .budget-window .restart-min .restart-max
 //   embedded.dir .devices .byte-timeout .firm-inn .firm-name .firm-address .tax-modes
+//   journal.path .retention
 //
 // load() reports every problem at once, each naming its key: unknown keys, values of the
 // wrong type (CAF itself would silently drop those from an INI file), values out of
@@ -95,6 +96,8 @@ class whitespirit_config : public caf::actor_system_config {
     std::vector<std::string> tax_modes{"OSN", "USN_income"};
     std::string shift_policy = "manage";
     caf::timespan shift_renew_margin = std::chrono::minutes(15);
+    std::string journal_path;  ///< empty: journal.db in embedded.dir
+    caf::timespan journal_retention = std::chrono::hours(24 * 30);
   };
 
   void declare_options();

@@ -15,6 +15,8 @@ error_row row_of(error_kind kind) {
     case error_kind::forbidden: return {403, "Forbidden"};
     case error_kind::not_found: return {404, "NotFound"};
     case error_kind::condition_failed: return {409, "ConditionFailed"};
+    case error_kind::in_progress: return {409, "InProgress"};
+    case error_kind::key_reused: return {422, "IdempotencyKeyReused"};
     case error_kind::payload_too_large: return {413, "PayloadTooLarge"};
     case error_kind::no_free_cashmachine: return {429, "NoFreeCashmachine"};
     case error_kind::device_error: return {498, "DeviceError"};

@@ -5,6 +5,8 @@
 //   ConditionFailed 409  a `before` condition refused the job (nothing printed), or an
 //                        `after` condition was false (the answer carries the document)
 //   NotSupported    501  the operation has no command on these registers
+//   InProgress      409  the same Idempotency-Key's request is still running (Retry-After)
+//   IdempotencyKeyReused 422  the Idempotency-Key came with a different body
 // An unexpected fault inside a handler is OutcomeUnknown (500): the operation may or may
 // not have run, which is all the server can honestly say.
 
@@ -17,6 +19,8 @@ enum class error_kind {
   forbidden,            ///< 403 Forbidden
   not_found,            ///< 404 NotFound
   condition_failed,     ///< 409 ConditionFailed
+  in_progress,          ///< 409 InProgress
+  key_reused,           ///< 422 IdempotencyKeyReused
   payload_too_large,    ///< 413 PayloadTooLarge
   no_free_cashmachine,  ///< 429 NoFreeCashmachine
   device_error,         ///< 498 DeviceError

@@ -9,6 +9,8 @@ packages=(
   libboost-system-dev                    # Boost.Asio: serial ports, ptys and TCP
   libcpp-httplib-dev                     # REST front
   libsimdjson-dev                        # JSON parsing
+  libsqlite3-dev                         # the journal (receipts, Idempotency-Keys, audit trail)
+  libssl-dev                             # SHA-256 of request bodies (journal); TLS
   catch2                                 # unit and end-to-end tests
   socat                                  # manual pty/TCP poking in docs and tests
 )

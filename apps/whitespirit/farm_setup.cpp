@@ -44,6 +44,8 @@ http::front_options front_options_for(const config::whitespirit_settings& settin
   o.api_token = settings.secrets.api_token;
   o.job_timeout = settings.http.job_timeout;
   o.request_margin = settings.broker.request_margin;
+  o.journal_path = settings.journal.path;
+  o.journal_retention = settings.journal.retention;
   o.max_wait4free = settings.http.max_wait4free;
   o.version = std::move(version);
   o.shift.manage_shift = settings.shift.manage;

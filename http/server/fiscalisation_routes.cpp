@@ -87,16 +87,19 @@ void register_kkt(front_state& state, const httplib::Request& req, httplib::Resp
   } else {
     spec = jobs::registration_order{*params, {}, {}};
   }
-  const auto result = run_on_register(state, serial, std::move(spec), operation);
-  auto summary = report_summary(
-      state, serial, operation,
-      reregister ? fiscal_document_type::re_registration_report : fiscal_document_type::registration_report, result);
-  if (params) {
-    summary.inn = params->inn;
-    summary.rnm = params->registration_number;
-  }
-  state.log.record(serial, operation, 200, "FD " + std::to_string(summary.fd_number));
-  send_json(res, 200, write_fiscal_document(summary));
+  const auto body = audited(state, serial, operation, [&] {
+    const auto result = run_on_register(state, serial, std::move(spec), operation);
+    auto summary = report_summary(
+        state, serial, operation,
+        reregister ? fiscal_document_type::re_registration_report : fiscal_document_type::registration_report, result);
+    if (params) {
+      summary.inn = params->inn;
+      summary.rnm = params->registration_number;
+    }
+    state.log.record(serial, operation, 200, "FD " + std::to_string(summary.fd_number));
+    return write_fiscal_document(summary);
+  });
+  send_json(res, 200, body);
 }
 
 void close_fiscal_mode(front_state& state, const httplib::Request& req, httplib::Response& res) {
@@ -106,10 +109,13 @@ void close_fiscal_mode(front_state& state, const httplib::Request& req, httplib:
   parse_open_object_body(req.body);
   const std::string serial = req.matches[1];
   const std::string operation = "POST close_fiscal_mode";
-  const auto result = run_on_register(state, serial, jobs::close_fn_order{}, operation);
-  const auto summary = report_summary(state, serial, operation, fiscal_document_type::close_fn_report, result);
-  state.log.record(serial, operation, 200, "FD " + std::to_string(summary.fd_number));
-  send_json(res, 200, write_fiscal_document(summary));
+  const auto body = audited(state, serial, operation, [&] {
+    const auto result = run_on_register(state, serial, jobs::close_fn_order{}, operation);
+    const auto summary = report_summary(state, serial, operation, fiscal_document_type::close_fn_report, result);
+    state.log.record(serial, operation, 200, "FD " + std::to_string(summary.fd_number));
+    return write_fiscal_document(summary);
+  });
+  send_json(res, 200, body);
 }
 
 }  // namespace

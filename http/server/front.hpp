@@ -48,6 +48,10 @@ struct front_options {
   /// What receipts and corrections do about the register's shift: manage_shift opens a
   /// closed one and renews one that would pass 24 h within renew_margin; off: WrongKKTState.
   jobs::shift_policy shift;
+  /// The journal's SQLite file (journal.path); ":memory:" keeps it in memory (tests only:
+  /// the program always names a file).
+  std::string journal_path = ":memory:";
+  std::chrono::hours journal_retention{24 * 30};
 };
 
 /// The actors the front talks to: the broker, which routes every job and follows every

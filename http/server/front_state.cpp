@@ -1,5 +1,6 @@
 #include "http/server/front_state.hpp"
 
+#include <iostream>
 #include <set>
 
 #include "actors/conditions/condition_error.hpp"
@@ -92,6 +93,26 @@ std::string known_serial(front_state& state, const httplib::Request& request) {
   if (serial.empty() || listing->registers.empty())
     throw api_exception(make_error(error_kind::not_found, "no register with serial number '" + serial + "'"));
   return serial;
+}
+
+std::string audited(front_state& state, const std::string& serial, const std::string& operation,
+                    const std::function<std::string()>& run) {
+  const auto record = [&](int status, const std::string& answer) {
+    try {
+      state.receipts.store().audit(serial, operation, status, answer);
+    } catch (const std::exception& e) {
+      std::cerr << "whitespirit: audit trail: " << operation << " on " << serial << " not recorded: " << e.what()
+                << std::endl;
+    }
+  };
+  try {
+    auto body = run();
+    record(200, body);
+    return body;
+  } catch (const api_exception& e) {
+    record(e.error.status, write_api_error(e.error));
+    throw;
+  }
 }
 
 request_budget budget_for(const front_options& options, std::chrono::milliseconds wait4free, unsigned retry_count) {

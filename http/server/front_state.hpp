@@ -21,17 +21,22 @@
 #include "http/server/api_error.hpp"
 #include "http/server/front.hpp"
 #include "http/server/operation_log.hpp"
+#include "http/server/receipt_journal.hpp"
 
 namespace ws::http::server {
 
 struct front_state {
   front_state(caf::actor_system& s, farm_handles f, front_options o)
-      : system(s), farm(std::move(f)), options(std::move(o)) {}
+      : system(s),
+        farm(std::move(f)),
+        options(std::move(o)),
+        receipts(options.journal_path, options.journal_retention) {}
 
   caf::actor_system& system;
   farm_handles farm;
   front_options options;
   operation_log log;
+  receipt_journal receipts;  ///< every receipt and correction, Idempotency-Keys, the audit trail
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 
   /// `configure` per device serial, for `register` to use.
@@ -74,6 +79,14 @@ std::string known_serial(front_state& state, const httplib::Request& request);
 actors::broker_result run_on_register(front_state& state, const std::string& serial, jobs::job_spec spec,
                                       const std::string& operation,
                                       std::optional<std::chrono::milliseconds> wait = std::nullopt);
+
+/// Runs an operation that changes a register for good (registration, re-registration,
+/// closing the FN, an emergency shift close) and records it in the journal's audit trail
+/// with its answer, whether it succeeded or not: `run` returns the 200 body or throws the
+/// error answer, which is rethrown after it is recorded. An audit trail that cannot be
+/// written is said on stderr; it does not change the answer (the register already acted).
+std::string audited(front_state& state, const std::string& serial, const std::string& operation,
+                    const std::function<std::string()>& run);
 
 /// The time budget of a broker request, derived from the configured job timeout and the
 /// broker's margin: the request's deadline (as time left), each attempt's run time, and

@@ -36,11 +36,16 @@ std::string done_body(const std::string& serial, const std::string& operation, c
   return json.text();
 }
 
-void answer_report(front_state& state, httplib::Response& res, const std::string& serial, const std::string& operation,
-                   fiscal_document_type type, const actors::broker_result& result) {
+std::string report_body(front_state& state, const std::string& serial, const std::string& operation,
+                        fiscal_document_type type, const actors::broker_result& result) {
   const auto summary = report_summary(state, serial, operation, type, result);
   state.log.record(serial, operation, 200, "FD " + std::to_string(summary.fd_number));
-  send_json(res, 200, write_fiscal_document(summary));
+  return write_fiscal_document(summary);
+}
+
+void answer_report(front_state& state, httplib::Response& res, const std::string& serial, const std::string& operation,
+                   fiscal_document_type type, const actors::broker_result& result) {
+  send_json(res, 200, report_body(state, serial, operation, type, result));
 }
 
 void open_shift(front_state& state, const httplib::Request& req, httplib::Response& res) {
@@ -59,8 +64,12 @@ void close_shift(front_state& state, const httplib::Request& req, httplib::Respo
   parse_open_object_body(req.body);
   const std::string serial = req.matches[1];
   const std::string operation = emergency ? "POST close_shift?emergency" : "POST close_shift";
-  const auto result = run_on_register(state, serial, jobs::close_shift_order{emergency}, operation);
-  answer_report(state, res, serial, operation, fiscal_document_type::shift_close_report, result);
+  const auto close = [&] {
+    const auto result = run_on_register(state, serial, jobs::close_shift_order{emergency}, operation);
+    return report_body(state, serial, operation, fiscal_document_type::shift_close_report, result);
+  };
+  // An emergency close cancels an open receipt: it goes into the audit trail.
+  send_json(res, 200, emergency ? audited(state, serial, operation, close) : close());
 }
 
 std::string hex_of(const bytes& data) {

@@ -1,0 +1,328 @@
+#include "journal/journal.hpp"
+
+#include <sqlite3.h>
+
+#include <openssl/evp.h>
+
+#include <cstdio>
+#include <filesystem>
+
+namespace ws::journal {
+
+namespace {
+
+std::int64_t millis(clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+
+clock::time_point from_millis(std::int64_t ms) { return clock::time_point(std::chrono::milliseconds(ms)); }
+
+/// One prepared statement, finalized on every path.
+class statement {
+ public:
+  statement(sqlite3* db, const char* sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK)
+      throw journal_error(std::string("journal: cannot prepare a statement: ") + sqlite3_errmsg(db));
+  }
+  ~statement() { sqlite3_finalize(stmt_); }
+  statement(const statement&) = delete;
+  statement& operator=(const statement&) = delete;
+
+  statement& bind(int index, const std::string& text) {
+    check(sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT));
+    return *this;
+  }
+  statement& bind(int index, std::int64_t number) {
+    check(sqlite3_bind_int64(stmt_, index, number));
+    return *this;
+  }
+  statement& bind(int index, std::optional<std::uint32_t> number) {
+    check(number ? sqlite3_bind_int64(stmt_, index, *number) : sqlite3_bind_null(stmt_, index));
+    return *this;
+  }
+  /// True while there is a row.
+  bool step() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw journal_error(std::string("journal: cannot write or read: ") + sqlite3_errmsg(db_));
+  }
+  std::string text(int column) const {
+    const auto* p = sqlite3_column_text(stmt_, column);
+    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)))
+             : std::string{};
+  }
+  std::int64_t number(int column) const { return sqlite3_column_int64(stmt_, column); }
+  std::optional<std::uint32_t> optional_number(int column) const {
+    if (sqlite3_column_type(stmt_, column) == SQLITE_NULL) return std::nullopt;
+    return static_cast<std::uint32_t>(sqlite3_column_int64(stmt_, column));
+  }
+
+ private:
+  void check(int rc) {
+    if (rc != SQLITE_OK) throw journal_error(std::string("journal: cannot bind: ") + sqlite3_errmsg(db_));
+  }
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+constexpr const char* entry_columns =
+    "id, scope, key, body_hash, kind, inn, grp, accepted_at, updated_at, state, key_held, kkt_sn, document_number, "
+    "fiscal_sign, status, answer";
+
+entry entry_of(const statement& row) {
+  entry e;
+  e.id = row.number(0);
+  e.scope = row.text(1);
+  e.key = row.text(2);
+  e.body_hash = row.text(3);
+  e.kind = row.text(4);
+  e.inn = row.text(5);
+  e.group = row.text(6);
+  e.accepted_at = from_millis(row.number(7));
+  e.updated_at = from_millis(row.number(8));
+  e.state = entry_state_from(row.text(9)).value_or(entry_state::unknown);
+  e.key_held = row.number(10) != 0;
+  e.kkt_sn = row.text(11);
+  e.document_number = row.optional_number(12);
+  e.fiscal_sign = row.optional_number(13);
+  e.status = static_cast<int>(row.number(14));
+  e.answer = row.text(15);
+  return e;
+}
+
+}  // namespace
+
+std::string to_string(entry_state state) {
+  switch (state) {
+    case entry_state::accepted: return "accepted";
+    case entry_state::printed: return "printed";
+    case entry_state::failed: return "failed";
+    case entry_state::unknown: return "unknown";
+  }
+  return "unknown";
+}
+
+std::optional<entry_state> entry_state_from(const std::string& name) {
+  for (auto state : {entry_state::accepted, entry_state::printed, entry_state::failed, entry_state::unknown})
+    if (to_string(state) == name) return state;
+  return std::nullopt;
+}
+
+journal::journal(const std::string& path) {
+  if (path != ":memory:") {
+    std::error_code ignored;  // a folder that cannot be made shows as the open's error below
+    const auto folder = std::filesystem::path(path).parent_path();
+    if (!folder.empty()) std::filesystem::create_directories(folder, ignored);
+  }
+  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr) !=
+      SQLITE_OK) {
+    const std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw journal_error("journal " + path + ": cannot open: " + why);
+  }
+  try {
+    sqlite3_busy_timeout(db_, 5000);
+    // WAL: readers never block the writer; synchronous=FULL: a commit that returned is on
+    // disk (fsync of the WAL), which is the whole point of journaling before printing.
+    execute("PRAGMA journal_mode=WAL");
+    execute("PRAGMA synchronous=FULL");
+    execute(
+        "CREATE TABLE IF NOT EXISTS entries ("
+        " id INTEGER PRIMARY KEY AUTOINCREMENT, scope TEXT NOT NULL, key TEXT NOT NULL, body_hash TEXT NOT NULL,"
+        " kind TEXT NOT NULL, inn TEXT NOT NULL, grp TEXT NOT NULL, accepted_at INTEGER NOT NULL,"
+        " updated_at INTEGER NOT NULL, state TEXT NOT NULL, key_held INTEGER NOT NULL, kkt_sn TEXT NOT NULL,"
+        " document_number INTEGER, fiscal_sign INTEGER, status INTEGER NOT NULL, answer TEXT NOT NULL)");
+    // One holder per key and scope; a failed entry lets go of its key.
+    execute(
+        "CREATE UNIQUE INDEX IF NOT EXISTS held_keys ON entries(scope, key) WHERE key_held = 1 AND key <> ''");
+    execute("CREATE INDEX IF NOT EXISTS by_time ON entries(accepted_at)");
+    execute("CREATE INDEX IF NOT EXISTS by_state ON entries(state, accepted_at)");
+    execute(
+        "CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL,"
+        " kkt_sn TEXT NOT NULL, operation TEXT NOT NULL, status INTEGER NOT NULL, answer TEXT NOT NULL)");
+    execute("CREATE INDEX IF NOT EXISTS audit_by_time ON audit(at)");
+  } catch (...) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw;
+  }
+}
+
+journal::~journal() { sqlite3_close(db_); }
+
+void journal::execute(const char* sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+    const std::string why = message ? message : sqlite3_errmsg(db_);
+    sqlite3_free(message);
+    throw journal_error("journal: " + why);
+  }
+}
+
+claim journal::accept(const new_entry& request) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  claim out;
+  execute("BEGIN IMMEDIATE");
+  try {
+    if (!request.key.empty()) {
+      statement held(db_, (std::string("SELECT ") + entry_columns +
+                           " FROM entries WHERE scope = ?1 AND key = ?2 AND key_held = 1")
+                              .c_str());
+      held.bind(1, request.scope).bind(2, request.key);
+      if (held.step()) {
+        out.current = entry_of(held);
+        execute("COMMIT");
+        return out;
+      }
+    }
+    const auto now = millis(clock::now());
+    statement insert(db_,
+                     "INSERT INTO entries (scope, key, body_hash, kind, inn, grp, accepted_at, updated_at, state,"
+                     " key_held, kkt_sn, status, answer) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, 'accepted', 1, ?8, 0, '')");
+    insert.bind(1, request.scope)
+        .bind(2, request.key)
+        .bind(3, request.body_hash)
+        .bind(4, request.kind)
+        .bind(5, request.inn)
+        .bind(6, request.group)
+        .bind(7, now)
+        .bind(8, request.kkt_sn);
+    insert.step();
+    out.created = true;
+    out.current.id = sqlite3_last_insert_rowid(db_);
+    out.current.scope = request.scope;
+    out.current.key = request.key;
+    out.current.body_hash = request.body_hash;
+    out.current.kind = request.kind;
+    out.current.inn = request.inn;
+    out.current.group = request.group;
+    out.current.kkt_sn = request.kkt_sn;
+    out.current.accepted_at = out.current.updated_at = from_millis(now);
+    execute("COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+  return out;
+}
+
+void journal::finish(std::int64_t id, entry_state state, int status, const std::string& answer,
+                     const std::string& kkt_sn, std::optional<std::uint32_t> document_number,
+                     std::optional<std::uint32_t> fiscal_sign, bool free_key) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  statement update(db_,
+                   "UPDATE entries SET state = ?2, status = ?3, answer = ?4, kkt_sn = CASE WHEN ?5 = '' THEN kkt_sn"
+                   " ELSE ?5 END, document_number = ?6, fiscal_sign = ?7, updated_at = ?8,"
+                   " key_held = CASE WHEN ?9 THEN 0 ELSE key_held END WHERE id = ?1");
+  update.bind(1, id)
+      .bind(2, to_string(state))
+      .bind(3, static_cast<std::int64_t>(status))
+      .bind(4, answer)
+      .bind(5, kkt_sn)
+      .bind(6, document_number)
+      .bind(7, fiscal_sign)
+      .bind(8, millis(clock::now()))
+      .bind(9, static_cast<std::int64_t>(free_key ? 1 : 0));
+  update.step();
+}
+
+void journal::printed(std::int64_t id, int status, const std::string& answer, const std::string& kkt_sn,
+                      std::uint32_t document_number, std::uint32_t fiscal_sign) {
+  finish(id, entry_state::printed, status, answer, kkt_sn, document_number, fiscal_sign, false);
+}
+
+void journal::failed(std::int64_t id, int status, const std::string& answer) {
+  finish(id, entry_state::failed, status, answer, {}, std::nullopt, std::nullopt, true);
+}
+
+void journal::unknown(std::int64_t id, int status, const std::string& answer, const std::string& kkt_sn,
+                      std::optional<std::uint32_t> document_to_check) {
+  finish(id, entry_state::unknown, status, answer, kkt_sn, document_to_check, std::nullopt, false);
+}
+
+std::optional<entry> journal::find(const std::string& scope, const std::string& key) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  statement query(db_, (std::string("SELECT ") + entry_columns +
+                        " FROM entries WHERE scope = ?1 AND key = ?2 ORDER BY id DESC LIMIT 1")
+                           .c_str());
+  query.bind(1, scope).bind(2, key);
+  if (!query.step()) return std::nullopt;
+  return entry_of(query);
+}
+
+std::vector<entry> journal::list(std::optional<entry_state> state, clock::time_point from, clock::time_point to,
+                                 std::size_t limit) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  statement query(db_, (std::string("SELECT ") + entry_columns +
+                        " FROM entries WHERE (?1 = '' OR state = ?1) AND accepted_at >= ?2 AND accepted_at < ?3"
+                        " ORDER BY id DESC LIMIT ?4")
+                           .c_str());
+  query.bind(1, state ? to_string(*state) : std::string{})
+      .bind(2, millis(from))
+      .bind(3, millis(to))
+      .bind(4, static_cast<std::int64_t>(limit));
+  std::vector<entry> out;
+  while (query.step()) out.push_back(entry_of(query));
+  return out;
+}
+
+std::size_t journal::orphans_to_unknown() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  statement update(db_,
+                   "UPDATE entries SET state = 'unknown', updated_at = ?1 WHERE state = 'accepted'");
+  update.bind(1, millis(clock::now()));
+  update.step();
+  return static_cast<std::size_t>(sqlite3_changes(db_));
+}
+
+std::size_t journal::prune(clock::time_point before) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  statement entries(db_, "DELETE FROM entries WHERE accepted_at < ?1 AND state <> 'accepted'");
+  entries.bind(1, millis(before));
+  entries.step();
+  const auto removed = static_cast<std::size_t>(sqlite3_changes(db_));
+  statement audit(db_, "DELETE FROM audit WHERE at < ?1");
+  audit.bind(1, millis(before));
+  audit.step();
+  return removed;
+}
+
+void journal::audit(const std::string& kkt_sn, const std::string& operation, int status, const std::string& answer) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  statement insert(db_, "INSERT INTO audit (at, kkt_sn, operation, status, answer) VALUES (?1, ?2, ?3, ?4, ?5)");
+  insert.bind(1, millis(clock::now()))
+      .bind(2, kkt_sn)
+      .bind(3, operation)
+      .bind(4, static_cast<std::int64_t>(status))
+      .bind(5, answer);
+  insert.step();
+}
+
+std::vector<journal::audit_record> journal::audit_trail(std::size_t limit) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  statement query(db_, "SELECT at, kkt_sn, operation, status, answer FROM audit ORDER BY id DESC LIMIT ?1");
+  query.bind(1, static_cast<std::int64_t>(limit));
+  std::vector<audit_record> out;
+  while (query.step())
+    out.push_back({from_millis(query.number(0)), query.text(1), query.text(2), static_cast<int>(query.number(3)),
+                   query.text(4)});
+  return out;
+}
+
+std::string body_hash(const std::string& body) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_Digest(body.data(), body.size(), digest, &length, EVP_sha256(), nullptr) != 1)
+    throw journal_error("journal: SHA-256 failed");
+  std::string hex;
+  char byte[3];
+  for (unsigned int i = 0; i < length; ++i) {
+    std::snprintf(byte, sizeof byte, "%02x", digest[i]);
+    hex += byte;
+  }
+  return hex;
+}
+
+}  // namespace ws::journal

@@ -1,0 +1,173 @@
+// The journal on its own: keys held and freed, states, listing, crash leftovers, pruning,
+// and what it says when its disk is full or read-only (a tmpfs the test mounts itself;
+// as root, file permissions would not stop a write).
+
+#include <catch2/catch.hpp>
+
+#include <sys/mount.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+#include "journal/journal.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using namespace ws::journal;
+using ws::test::temp_dir;
+
+namespace {
+
+new_entry receipt(const std::string& key, const std::string& body = "{}") {
+  new_entry e;
+  e.scope = "7704211201";
+  e.key = key;
+  e.body_hash = body_hash(body);
+  e.kind = "receipt";
+  e.inn = "7704211201";
+  return e;
+}
+
+/// A tmpfs mounted on a fresh folder for the test, unmounted at the end.
+class small_tmpfs {
+ public:
+  explicit small_tmpfs(const std::string& options) {
+    mounted_ = ::mount("tmpfs", dir_.path().c_str(), "tmpfs", options.find("ro") == 0 ? MS_RDONLY : 0,
+                       options.c_str()) == 0;
+    if (!mounted_) why_ = std::strerror(errno);
+  }
+  ~small_tmpfs() {
+    if (mounted_) ::umount2(dir_.path().c_str(), MNT_DETACH);
+  }
+  bool mounted() const { return mounted_; }
+  const std::string& why() const { return why_; }
+  std::string file(const std::string& name) const { return (dir_.path() / name).string(); }
+
+ private:
+  temp_dir dir_;
+  bool mounted_ = false;
+  std::string why_;
+};
+
+}  // namespace
+
+TEST_CASE("journal holds a key until its request fails and frees it then", "[journal]") {
+  temp_dir dir;
+  journal j((dir.path() / "journal.db").string());
+  const auto first = j.accept(receipt("k1"));
+  REQUIRE(first.created);
+  CHECK(first.current.state == entry_state::accepted);
+  // A repeat finds the holder, whatever state it is in.
+  const auto repeat = j.accept(receipt("k1"));
+  CHECK_FALSE(repeat.created);
+  CHECK(repeat.current.id == first.current.id);
+  // Nothing printed: the key is free again, and a new request takes it.
+  j.failed(first.current.id, 429, R"({"error":"NoFreeCashmachine"})");
+  const auto again = j.accept(receipt("k1"));
+  REQUIRE(again.created);
+  CHECK(again.current.id != first.current.id);
+  j.printed(again.current.id, 200, R"({"id":3})", "0000000000000001", 3, 12345);
+  const auto replay = j.accept(receipt("k1"));
+  CHECK_FALSE(replay.created);
+  CHECK(replay.current.state == entry_state::printed);
+  CHECK(replay.current.status == 200);
+  CHECK(replay.current.answer == R"({"id":3})");
+  CHECK(replay.current.document_number == std::optional<std::uint32_t>{3});
+  CHECK(replay.current.fiscal_sign == std::optional<std::uint32_t>{12345});
+  // Another firm's scope does not see it.
+  auto other = receipt("k1");
+  other.scope = "500100732259";
+  CHECK(j.accept(other).created);
+  // Requests without a key never collide.
+  CHECK(j.accept(receipt("")).created);
+  CHECK(j.accept(receipt("")).created);
+}
+
+TEST_CASE("journal survives a reopen and turns a crashed run's requests unknown", "[journal]") {
+  temp_dir dir;
+  const auto path = (dir.path() / "journal.db").string();
+  std::int64_t printed_id = 0;
+  {
+    journal j(path);
+    const auto a = j.accept(receipt("printed"));
+    j.printed(a.current.id, 200, "{}", "1", 7, 8);
+    printed_id = a.current.id;
+    j.accept(receipt("in-flight"));  // the process dies before the answer
+  }
+  journal j(path);
+  CHECK(j.orphans_to_unknown() == 1);
+  const auto left = j.find("7704211201", "in-flight");
+  REQUIRE(left);
+  CHECK(left->state == entry_state::unknown);
+  const auto kept = j.find("7704211201", "printed");
+  REQUIRE(kept);
+  CHECK(kept->id == printed_id);
+  CHECK(kept->state == entry_state::printed);
+  const auto now = clock::now();
+  const auto unknown = j.list(entry_state::unknown, now - std::chrono::hours(1), now + std::chrono::hours(1), 10);
+  REQUIRE(unknown.size() == 1);
+  CHECK(unknown.front().key == "in-flight");
+  CHECK(j.list(std::nullopt, now - std::chrono::hours(1), now + std::chrono::hours(1), 10).size() == 2);
+  // Pruning takes what is older than the retention, never what is still in flight.
+  CHECK(j.prune(now - std::chrono::hours(1)) == 0);
+  CHECK(j.prune(now + std::chrono::hours(1)) == 2);
+  CHECK_FALSE(j.find("7704211201", "printed"));
+}
+
+TEST_CASE("journal keeps an audit trail", "[journal]") {
+  journal j(":memory:");
+  j.audit("0000000000000001", "POST close_fiscal_mode", 200, R"({"id":9})");
+  const auto trail = j.audit_trail(10);
+  REQUIRE(trail.size() == 1);
+  CHECK(trail.front().operation == "POST close_fiscal_mode");
+  CHECK(trail.front().status == 200);
+}
+
+TEST_CASE("body hashes tell bodies apart", "[journal]") {
+  CHECK(body_hash("{}") == body_hash("{}"));
+  CHECK(body_hash("{}") != body_hash("{ }"));
+  CHECK(body_hash("").size() == 64);
+}
+
+TEST_CASE("journal on a full disk refuses to accept and says why", "[journal][disk]") {
+  small_tmpfs disk("size=512k");
+  if (!disk.mounted()) {
+    WARN("cannot mount a tmpfs here (" + disk.why() + "): the full-disk case is not checked");
+    return;
+  }
+  journal j(disk.file("journal.db"));
+  REQUIRE(j.accept(receipt("before")).created);
+  {
+    // Fill what is left of the disk.
+    std::ofstream filler(disk.file("filler"), std::ios::binary);
+    const std::string block(4096, 'x');
+    while (filler.write(block.data(), static_cast<std::streamsize>(block.size()))) {
+    }
+  }
+  bool refused = false;
+  std::string why;
+  for (int i = 0; i < 200 && !refused; ++i) {  // the WAL may have a few pages to spare
+    try {
+      j.accept(receipt("k" + std::to_string(i), std::string(2000, 'b')));
+    } catch (const journal_error& e) {
+      refused = true;
+      why = e.what();
+    }
+  }
+  CHECK(refused);
+  CHECK(why.find("journal") != std::string::npos);
+}
+
+TEST_CASE("journal on a read-only disk cannot be opened and says why", "[journal][disk]") {
+  small_tmpfs disk("ro,size=64k");
+  if (!disk.mounted()) {
+    WARN("cannot mount a tmpfs here (" + disk.why() + "): the read-only case is not checked");
+    return;
+  }
+  try {
+    journal j(disk.file("journal.db"));
+    FAIL("a journal opened on a read-only disk");
+  } catch (const journal_error& e) {
+    CHECK(std::string(e.what()).find("cannot open") != std::string::npos);
+  }
+}
