@@ -33,6 +33,7 @@ all_benchmarks=(
   bench_emulator_scale:240
   bench_broker_core:60
   bench_broker_actor:150
+  bench_journal:60
   bench_farm:480
   bench_http:420
 )

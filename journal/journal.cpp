@@ -143,6 +143,7 @@ journal::journal(const std::string& path) {
         "CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL,"
         " kkt_sn TEXT NOT NULL, operation TEXT NOT NULL, status INTEGER NOT NULL, answer TEXT NOT NULL)");
     execute("CREATE INDEX IF NOT EXISTS audit_by_time ON audit(at)");
+    writer_ = std::thread([this] { write_batches(); });
   } catch (...) {
     sqlite3_close(db_);
     db_ = nullptr;
@@ -150,7 +151,59 @@ journal::journal(const std::string& path) {
   }
 }
 
-journal::~journal() { sqlite3_close(db_); }
+journal::~journal() {
+  {
+    std::lock_guard<std::mutex> lock(queue_mutex_);
+    stopping_ = true;
+  }
+  queue_changed_.notify_all();
+  if (writer_.joinable()) writer_.join();
+  sqlite3_close(db_);
+}
+
+void journal::write_batches() {
+  for (;;) {
+    std::vector<task*> batch;
+    {
+      std::unique_lock<std::mutex> lock(queue_mutex_);
+      queue_changed_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, nothing left
+      batch.swap(queue_);
+    }
+    std::vector<std::exception_ptr> errors(batch.size());
+    const auto fail_all = [&](const std::string& why) {
+      for (auto& error : errors)
+        if (!error) error = std::make_exception_ptr(journal_error("journal: " + why));
+    };
+    if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
+      fail_all(sqlite3_errmsg(db_));
+    } else {
+      // Each task in its own savepoint: one that fails leaves no trace and fails alone.
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        sqlite3_exec(db_, "SAVEPOINT task", nullptr, nullptr, nullptr);
+        try {
+          batch[i]->run();
+          sqlite3_exec(db_, "RELEASE task", nullptr, nullptr, nullptr);
+        } catch (...) {
+          errors[i] = std::current_exception();
+          sqlite3_exec(db_, "ROLLBACK TO task", nullptr, nullptr, nullptr);
+          sqlite3_exec(db_, "RELEASE task", nullptr, nullptr, nullptr);
+        }
+      }
+      if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+        const std::string why = std::string("cannot commit: ") + sqlite3_errmsg(db_);
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        fail_all(why);
+      }
+    }
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      if (errors[i])
+        batch[i]->done.set_exception(errors[i]);
+      else
+        batch[i]->done.set_value();
+    }
+  }
+}
 
 void journal::execute(const char* sql) {
   char* message = nullptr;
@@ -162,10 +215,8 @@ void journal::execute(const char* sql) {
 }
 
 claim journal::accept(const new_entry& request) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  claim out;
-  execute("BEGIN IMMEDIATE");
-  try {
+  return in_batch([&] {
+    claim out;
     if (!request.key.empty()) {
       statement held(db_, (std::string("SELECT ") + entry_columns +
                            " FROM entries WHERE scope = ?1 AND key = ?2 AND key_held = 1")
@@ -173,7 +224,6 @@ claim journal::accept(const new_entry& request) {
       held.bind(1, request.scope).bind(2, request.key);
       if (held.step()) {
         out.current = entry_of(held);
-        execute("COMMIT");
         return out;
       }
     }
@@ -200,32 +250,29 @@ claim journal::accept(const new_entry& request) {
     out.current.group = request.group;
     out.current.kkt_sn = request.kkt_sn;
     out.current.accepted_at = out.current.updated_at = from_millis(now);
-    execute("COMMIT");
-  } catch (...) {
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    throw;
-  }
-  return out;
+    return out;
+  });
 }
 
 void journal::finish(std::int64_t id, entry_state state, int status, const std::string& answer,
                      const std::string& kkt_sn, std::optional<std::uint32_t> document_number,
                      std::optional<std::uint32_t> fiscal_sign, bool free_key) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  statement update(db_,
-                   "UPDATE entries SET state = ?2, status = ?3, answer = ?4, kkt_sn = CASE WHEN ?5 = '' THEN kkt_sn"
-                   " ELSE ?5 END, document_number = ?6, fiscal_sign = ?7, updated_at = ?8,"
-                   " key_held = CASE WHEN ?9 THEN 0 ELSE key_held END WHERE id = ?1");
-  update.bind(1, id)
-      .bind(2, to_string(state))
-      .bind(3, static_cast<std::int64_t>(status))
-      .bind(4, answer)
-      .bind(5, kkt_sn)
-      .bind(6, document_number)
-      .bind(7, fiscal_sign)
-      .bind(8, millis(clock::now()))
-      .bind(9, static_cast<std::int64_t>(free_key ? 1 : 0));
-  update.step();
+  return in_batch([&] {
+    statement update(db_,
+                     "UPDATE entries SET state = ?2, status = ?3, answer = ?4, kkt_sn = CASE WHEN ?5 = '' THEN kkt_sn"
+                     " ELSE ?5 END, document_number = ?6, fiscal_sign = ?7, updated_at = ?8,"
+                     " key_held = CASE WHEN ?9 THEN 0 ELSE key_held END WHERE id = ?1");
+    update.bind(1, id)
+        .bind(2, to_string(state))
+        .bind(3, static_cast<std::int64_t>(status))
+        .bind(4, answer)
+        .bind(5, kkt_sn)
+        .bind(6, document_number)
+        .bind(7, fiscal_sign)
+        .bind(8, millis(clock::now()))
+        .bind(9, static_cast<std::int64_t>(free_key ? 1 : 0));
+    update.step();
+  });
 }
 
 void journal::printed(std::int64_t id, int status, const std::string& answer, const std::string& kkt_sn,
@@ -243,72 +290,78 @@ void journal::unknown(std::int64_t id, int status, const std::string& answer, co
 }
 
 std::optional<entry> journal::find(const std::string& scope, const std::string& key) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  statement query(db_, (std::string("SELECT ") + entry_columns +
-                        " FROM entries WHERE scope = ?1 AND key = ?2 ORDER BY id DESC LIMIT 1")
-                           .c_str());
-  query.bind(1, scope).bind(2, key);
-  if (!query.step()) return std::nullopt;
-  return entry_of(query);
+  return in_batch([&]() -> std::optional<entry> {
+    statement query(db_, (std::string("SELECT ") + entry_columns +
+                          " FROM entries WHERE scope = ?1 AND key = ?2 ORDER BY id DESC LIMIT 1")
+                             .c_str());
+    query.bind(1, scope).bind(2, key);
+    if (!query.step()) return std::nullopt;
+    return entry_of(query);
+  });
 }
 
 std::vector<entry> journal::list(std::optional<entry_state> state, clock::time_point from, clock::time_point to,
                                  std::size_t limit) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  statement query(db_, (std::string("SELECT ") + entry_columns +
-                        " FROM entries WHERE (?1 = '' OR state = ?1) AND accepted_at >= ?2 AND accepted_at < ?3"
-                        " ORDER BY id DESC LIMIT ?4")
-                           .c_str());
-  query.bind(1, state ? to_string(*state) : std::string{})
-      .bind(2, millis(from))
-      .bind(3, millis(to))
-      .bind(4, static_cast<std::int64_t>(limit));
-  std::vector<entry> out;
-  while (query.step()) out.push_back(entry_of(query));
-  return out;
+  return in_batch([&] {
+    statement query(db_, (std::string("SELECT ") + entry_columns +
+                          " FROM entries WHERE (?1 = '' OR state = ?1) AND accepted_at >= ?2 AND accepted_at < ?3"
+                          " ORDER BY id DESC LIMIT ?4")
+                             .c_str());
+    query.bind(1, state ? to_string(*state) : std::string{})
+        .bind(2, millis(from))
+        .bind(3, millis(to))
+        .bind(4, static_cast<std::int64_t>(limit));
+    std::vector<entry> out;
+    while (query.step()) out.push_back(entry_of(query));
+    return out;
+  });
 }
 
 std::size_t journal::orphans_to_unknown() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  statement update(db_,
-                   "UPDATE entries SET state = 'unknown', updated_at = ?1 WHERE state = 'accepted'");
-  update.bind(1, millis(clock::now()));
-  update.step();
-  return static_cast<std::size_t>(sqlite3_changes(db_));
+  return in_batch([&] {
+    statement update(db_,
+                     "UPDATE entries SET state = 'unknown', updated_at = ?1 WHERE state = 'accepted'");
+    update.bind(1, millis(clock::now()));
+    update.step();
+    return static_cast<std::size_t>(sqlite3_changes(db_));
+  });
 }
 
 std::size_t journal::prune(clock::time_point before) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  statement entries(db_, "DELETE FROM entries WHERE accepted_at < ?1 AND state <> 'accepted'");
-  entries.bind(1, millis(before));
-  entries.step();
-  const auto removed = static_cast<std::size_t>(sqlite3_changes(db_));
-  statement audit(db_, "DELETE FROM audit WHERE at < ?1");
-  audit.bind(1, millis(before));
-  audit.step();
-  return removed;
+  return in_batch([&] {
+    statement entries(db_, "DELETE FROM entries WHERE accepted_at < ?1 AND state <> 'accepted'");
+    entries.bind(1, millis(before));
+    entries.step();
+    const auto removed = static_cast<std::size_t>(sqlite3_changes(db_));
+    statement audit(db_, "DELETE FROM audit WHERE at < ?1");
+    audit.bind(1, millis(before));
+    audit.step();
+    return removed;
+  });
 }
 
 void journal::audit(const std::string& kkt_sn, const std::string& operation, int status, const std::string& answer) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  statement insert(db_, "INSERT INTO audit (at, kkt_sn, operation, status, answer) VALUES (?1, ?2, ?3, ?4, ?5)");
-  insert.bind(1, millis(clock::now()))
-      .bind(2, kkt_sn)
-      .bind(3, operation)
-      .bind(4, static_cast<std::int64_t>(status))
-      .bind(5, answer);
-  insert.step();
+  return in_batch([&] {
+    statement insert(db_, "INSERT INTO audit (at, kkt_sn, operation, status, answer) VALUES (?1, ?2, ?3, ?4, ?5)");
+    insert.bind(1, millis(clock::now()))
+        .bind(2, kkt_sn)
+        .bind(3, operation)
+        .bind(4, static_cast<std::int64_t>(status))
+        .bind(5, answer);
+    insert.step();
+  });
 }
 
 std::vector<journal::audit_record> journal::audit_trail(std::size_t limit) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  statement query(db_, "SELECT at, kkt_sn, operation, status, answer FROM audit ORDER BY id DESC LIMIT ?1");
-  query.bind(1, static_cast<std::int64_t>(limit));
-  std::vector<audit_record> out;
-  while (query.step())
-    out.push_back({from_millis(query.number(0)), query.text(1), query.text(2), static_cast<int>(query.number(3)),
-                   query.text(4)});
-  return out;
+  return in_batch([&] {
+    statement query(db_, "SELECT at, kkt_sn, operation, status, answer FROM audit ORDER BY id DESC LIMIT ?1");
+    query.bind(1, static_cast<std::int64_t>(limit));
+    std::vector<audit_record> out;
+    while (query.step())
+      out.push_back({from_millis(query.number(0)), query.text(1), query.text(2), static_cast<int>(query.number(3)),
+                     query.text(4)});
+    return out;
+  });
 }
 
 std::string body_hash(const std::string& body) {

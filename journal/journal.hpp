@@ -4,9 +4,11 @@
 // it; and the audit trail of operations that change a register for good. SQLite in WAL
 // mode with synchronous=FULL: a call that returns has its transaction on disk.
 //
-// No CAF, no HTTP: the front calls it from its handler threads (SQLite serialises them;
-// one connection, guarded by a mutex). A failure to write throws journal_error: the
-// caller refuses the request (503) rather than print without an entry.
+// No CAF, no HTTP: the front calls it from its handler threads. Group commit: one writer
+// thread owns the connection and runs every call that is waiting in one transaction, so
+// many handler threads share one fsync (each call in its own savepoint: one that fails
+// fails alone); a call returns once its transaction is on disk. A failure to write throws
+// journal_error: the caller refuses the request (503) rather than print without an entry.
 //
 // An entry's life: accepted -> printed | failed | unknown (| printed or failed once an
 // unknown one is resolved). A key is held by its latest entry until that entry is failed
@@ -14,7 +16,12 @@
 
 #include <chrono>
 #include <cstdint>
+#include <condition_variable>
+#include <functional>
+#include <future>
 #include <mutex>
+#include <thread>
+#include <type_traits>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -117,11 +124,46 @@ class journal {
 
  private:
   void execute(const char* sql);
+
+  struct task {
+    std::function<void()> run;
+    std::promise<void> done;
+  };
+  /// Runs `work` on the writer thread inside the next transaction and returns its result
+  /// once that transaction is committed (its exception, or journal_error if the commit fails).
+  template <class Work>
+  auto in_batch(Work work) -> decltype(work()) {
+    using result_type = decltype(work());
+    task t;
+    std::optional<std::conditional_t<std::is_void_v<result_type>, bool, result_type>> result;
+    t.run = [&] {
+      if constexpr (std::is_void_v<result_type>) {
+        work();
+        result = true;
+      } else {
+        result = work();
+      }
+    };
+    auto committed = t.done.get_future();
+    {
+      std::lock_guard<std::mutex> lock(queue_mutex_);
+      if (stopping_) throw journal_error("journal: closing");
+      queue_.push_back(&t);
+    }
+    queue_changed_.notify_one();
+    committed.get();
+    if constexpr (!std::is_void_v<result_type>) return std::move(*result);
+  }
+  void write_batches();
   void finish(std::int64_t id, entry_state state, int status, const std::string& answer, const std::string& kkt_sn,
               std::optional<std::uint32_t> document_number, std::optional<std::uint32_t> fiscal_sign, bool free_key);
 
-  std::mutex mutex_;
   sqlite3* db_ = nullptr;
+  std::mutex queue_mutex_;
+  std::condition_variable queue_changed_;
+  std::vector<task*> queue_;
+  bool stopping_ = false;
+  std::thread writer_;
 };
 
 /// The request body's SHA-256 (OpenSSL), in hex: a repeat must carry the same body.

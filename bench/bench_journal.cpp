@@ -1,0 +1,68 @@
+// What the journal costs a receipt: the two transactions the front commits for each one
+// (accept before any register sees it, then its outcome), each on disk before it returns
+// (WAL, synchronous=FULL: one fsync per commit). Measured on a file in a folder of the
+// build's disk (/tmp is ext4 on the same disk here), from 1 thread and from 16 threads at
+// once (16 handler threads committing: SQLite takes one writer at a time), with an
+// Idempotency-Key each; also in memory, the price without the fsync.
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include "bench/bench_common.hpp"
+#include "journal/journal.hpp"
+
+using namespace ws;
+using namespace ws::bench;
+
+namespace {
+
+void run(const std::string& where, const std::string& path, int threads, std::chrono::milliseconds length) {
+  journal::journal store(path);
+  std::vector<std::vector<double>> latencies(static_cast<std::size_t>(threads));
+  std::atomic<long> done{0};
+  const auto start = bench_clock::now();
+  const auto stop_at = start + length;
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      long n = 0;
+      while (bench_clock::now() < stop_at) {
+        journal::new_entry entry;
+        entry.scope = "7704211201";
+        entry.key = "t" + std::to_string(t) + "-" + std::to_string(n++);
+        entry.body_hash = journal::body_hash(entry.key);
+        entry.kind = "receipt";
+        entry.inn = entry.scope;
+        const auto t0 = bench_clock::now();
+        const auto claimed = store.accept(entry);
+        store.printed(claimed.current.id, 200, R"({"id":3,"fp":123456789})", "0000000000000001", 3, 123456789);
+        latencies[static_cast<std::size_t>(t)].push_back(seconds_between(t0, bench_clock::now()) * 1e6);
+        ++done;
+      }
+    });
+  }
+  for (auto& w : workers) w.join();
+  const double elapsed = seconds_between(start, bench_clock::now());
+  std::vector<double> all;
+  for (const auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
+  const std::vector<param> params{str("storage", where), num("threads", threads)};
+  report("journal_receipts", params, static_cast<double>(done.load()) / elapsed, "receipts/s");
+  report("journal_cost_per_receipt_p50", params, percentile(all, 50), "us");
+  report("journal_cost_per_receipt_p99", params, percentile(all, 99), "us");
+  note("journal [" + where + "] " + std::to_string(threads) + " threads: " +
+       std::to_string(static_cast<double>(done.load()) / elapsed) + " receipts/s, p50 " +
+       std::to_string(percentile(all, 50)) + " us, p99 " + std::to_string(percentile(all, 99)) + " us");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const auto length = quick_mode(argc, argv) ? std::chrono::milliseconds(500) : std::chrono::milliseconds(3000);
+  for (int threads : {1, 16}) {
+    temp_dir dir;
+    run("disk", (dir.path() / "journal.db").string(), threads, length);
+  }
+  run("memory", ":memory:", 1, length);
+  return 0;
+}
