@@ -261,3 +261,42 @@ TEST_CASE("port strings name serial devices or TCP endpoints", "[actors][line]")
   CHECK_THROWS_AS(parse_port("tcp://host:70000"), std::invalid_argument);
   CHECK_THROWS_AS(parse_port("tcp://:7001"), std::invalid_argument);
 }
+
+TEST_CASE("register actor never starts an order that arrives past its deadline", "[actors][register][orders]") {
+  farm_fixture fx(1);
+  caf::scoped_actor self{fx.system(), true};
+  auto reg = start_register(fx, self, options_for(fx.pty_port(0)));
+  REQUIRE(await_status(self, in_state(register_state::ready), 10s));
+  const auto commands_before = fx.device(0).info().commands;
+  auto job = std::make_shared<status_job>();
+  auto order = test_order(job, 0s);  // no time left when it arrives
+  std::optional<ws::jobs::job_outcome> outcome;
+  self->request(reg, 5s, run_job_atom::value, order)
+      .receive([&](const ws::jobs::job_outcome& got) { outcome = got; }, [](const caf::error&) {});
+  REQUIRE(outcome);
+  CHECK(outcome->failure.kind == ws::jobs::failure_kind::timeout);
+  CHECK(outcome->failure.message.find("past its deadline") != std::string::npos);
+  CHECK(job->outcomes == 0);
+  CHECK(fx.device(0).info().commands == commands_before);
+  CHECK(fx.stop(reg));
+}
+
+TEST_CASE("register actor builds a production order itself and answers its typed result", "[actors][register][orders]") {
+  farm_fixture fx(1);
+  caf::scoped_actor self{fx.system(), true};
+  auto reg = start_register(fx, self, options_for(fx.pty_port(0)));
+  REQUIRE(await_status(self, in_state(register_state::ready), 10s));
+  ws::jobs::job_order order;
+  order.spec = ws::jobs::status_order{};
+  order.time_left = std::chrono::seconds(5);
+  std::optional<ws::jobs::job_outcome> outcome;
+  self->request(reg, 8s, run_job_atom::value, order)
+      .receive([&](const ws::jobs::job_outcome& got) { outcome = got; }, [](const caf::error&) {});
+  REQUIRE(outcome);
+  REQUIRE(outcome->failure.kind == ws::jobs::failure_kind::none);
+  const auto* status = std::get_if<ws::jobs::device_status>(&outcome->result);
+  REQUIRE(status != nullptr);
+  CHECK(status->fn_number == fx.device(0).info().fn_serial_number);
+  CHECK(status->last_document_number == fx.device(0).info().last_document_number);
+  CHECK(fx.stop(reg));
+}
