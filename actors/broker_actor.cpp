@@ -247,7 +247,8 @@ class broker_actor_impl : public broker_actor::base {
       failure.message = "the register left before the job reached it";
       return attempt_ended(d.job, d.reg, attempt, std::move(failure));
     }
-    job.last_device = info_of(d.reg, reg->second).attributes;
+    // What `after` will be checked on (only a request with conditions has one).
+    if (job.order.conditions) job.last_device = attributes_of(reg->second.config, reg->second.status);
     const auto id = d.job;
     const auto port = d.reg;
     // No CAF timeout (see broker_actor.hpp): the sweep enforces the same deadline.

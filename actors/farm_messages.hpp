@@ -209,7 +209,8 @@ struct broker_result {
   std::string port;                   ///< the register whose run is final (empty: none ran)
   std::string serial_number;          ///< its device serial (16 digits), when identified
   std::string registration_number;    ///< its registration number (RNM), when registered
-  /// Its attributes as conditions see them, when the run is final (for `after`).
+  /// Its attributes as conditions see them, when the run is final and the request has
+  /// conditions (for `after`).
   conditions::device_attributes device;
   std::string message;                ///< for people
   std::chrono::seconds retry_after{0};  ///< overloaded: suggested Retry-After

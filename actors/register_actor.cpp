@@ -564,7 +564,7 @@ class register_actor_impl : public register_actor::base {
     if (order.time_left.count() <= 0)
       return outcome_of(refusal("the order reached the register past its deadline: nothing was sent",
                                 jobs::failure_kind::timeout));
-    if (auto why = refused_before(order, attributes_of(options_.config, status_))) {
+    if (auto why = order.conditions ? refused_before(order, attributes_of(options_.config, status_)) : std::nullopt) {
       auto failure = refusal(std::move(*why), jobs::failure_kind::wrong_state);
       failure.refused_by_condition = "before";
       return outcome_of(std::move(failure));

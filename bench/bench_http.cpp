@@ -14,7 +14,7 @@
 // --protocol picks the low level (default packet), given to whitespirit as
 // --link.protocol; every result line names it in its "low_level" parameter.
 //
-// Usage: bench_http [--quick] [--whitespirit PATH] [--emulator PATH] [--protocol standard|packet]
+// Usage: bench_http [--quick] [--whitespirit PATH] [--emulator PATH] [--protocol standard|packet] [--journal disk|memory]
 //                   [--only N:DEVICE_MS:BYTE_MS[:standard|packet][:xK] ...]
 
 #include <poll.h>
@@ -116,14 +116,20 @@ class server_process {
   int port_ = 0;
 };
 
-void write_config(const std::filesystem::path& file, const std::filesystem::path& dir, const point& p, int threads) {
+/// Where whitespirit keeps its journal: "disk" (a folder under /tmp, on the disk, as a
+/// deployment has it: every receipt pays the journal's fsync) or "memory" (":memory:", the
+/// journal without the disk, for comparison). --journal disk|memory.
+std::string journal_mode = "disk";
+
+void write_config(const std::filesystem::path& file, const std::filesystem::path& dir, const point& p, int threads,
+                  const std::string& journal_path) {
   std::ofstream out(file);
   out << "registers=[";
   for (int k = 1; k <= p.registers; ++k)
     out << (k > 1 ? ",\n  " : "") << "{port=\"" << (dir / emulator::emulator_farm::device_name(k)).string() << "\"}";
   out << "]\n\n[http]\nhost=\"127.0.0.1\"\nport=0\nthreads=" << threads
       << "\nkeep-alive-timeout=5s\njob-timeout=30s\n\n[broker]\nmax-waiting=100000\n\n[link]\nbyte-timeout="
-      << p.byte_ms << "ms\n\n[secrets]\nmysecret=\"bench\"\n";
+      << p.byte_ms << "ms\n\n[secrets]\nmysecret=\"bench\"\n\n[journal]\npath=\"" << journal_path << "\"\n";
 }
 
 /// Waits until /v1/cashmachines lists `count` registers with an open shift (bounded).
@@ -198,7 +204,9 @@ void run_point(const std::string& server_program, const std::string& emulator_pr
   provision(shm.path(), p.registers);
   emulator_process emulator(emulator_program, shm.path(), p);
   const int connections = p.registers * p.connections_per_register;
-  write_config(shm.path() / "whitespirit.ini", shm.path(), p, connections + 8);
+  temp_dir journal_dir("/tmp");
+  write_config(shm.path() / "whitespirit.ini", shm.path(), p, connections + 8,
+               journal_mode == "disk" ? (journal_dir.path() / "journal.db").string() : ":memory:");
   server_process server(server_program, shm.path() / "whitespirit.ini", p.level, shm.path() / "whitespirit.log");
   if (!await_registers(server.port(), p.registers, std::chrono::seconds(60)))
     throw std::runtime_error("whitespirit did not list every register with an open shift within 60 s");
@@ -225,7 +233,7 @@ void run_point(const std::string& server_program, const std::string& emulator_pr
   const double rate = samples.work / window_s;
   const std::vector<param> params{num("registers", p.registers), num("device_time_ms", p.device_ms),
                                   num("byte_timeout_ms", p.byte_ms), low_level_param(p),
-                                  num("connections", connections), num("load1", load0)};
+                                  num("connections", connections), str("journal", journal_mode), num("load1", load0)};
   report("http_receipts", params, rate, "receipts/s");
   if (p.device_ms > 0) report("http_efficiency", params, 100.0 * rate / (p.registers * 1000.0 / p.device_ms), "%");
   report("http_latency_p50", params, percentile(samples.latency_ms, 50), "ms");
@@ -291,6 +299,7 @@ int main(int argc, char** argv) {
       else if (arg == "--protocol" && i + 1 < argc) level = parse_low_level(argv[++i]);
       else if (arg == "--emulator" && i + 1 < argc) emulator_program = argv[++i];
       else if (arg == "--only" && i + 1 < argc) points.push_back(parse_point(argv[++i]));
+      else if (arg == "--journal" && i + 1 < argc) journal_mode = argv[++i];
       else if (arg != "--quick") throw std::invalid_argument("unknown argument " + arg);
     }
     if (points.empty()) {

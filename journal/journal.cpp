@@ -143,7 +143,6 @@ journal::journal(const std::string& path) {
         "CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL,"
         " kkt_sn TEXT NOT NULL, operation TEXT NOT NULL, status INTEGER NOT NULL, answer TEXT NOT NULL)");
     execute("CREATE INDEX IF NOT EXISTS audit_by_time ON audit(at)");
-    writer_ = std::thread([this] { write_batches(); });
   } catch (...) {
     sqlite3_close(db_);
     db_ = nullptr;
@@ -151,57 +150,49 @@ journal::journal(const std::string& path) {
   }
 }
 
-journal::~journal() {
-  {
-    std::lock_guard<std::mutex> lock(queue_mutex_);
-    stopping_ = true;
+journal::~journal() { sqlite3_close(db_); }
+
+void journal::commit(task& t) {
+  std::unique_lock<std::mutex> lock(queue_mutex_);
+  queue_.push_back(&t);
+  while (!t.finished) {
+    if (leader_running_) {
+      queue_changed_.wait(lock);
+      continue;
+    }
+    leader_running_ = true;
+    std::vector<task*> batch;
+    batch.swap(queue_);
+    lock.unlock();
+    run_batch(batch);
+    lock.lock();
+    for (auto* done : batch) done->finished = true;
+    leader_running_ = false;
+    queue_changed_.notify_all();
   }
-  queue_changed_.notify_all();
-  if (writer_.joinable()) writer_.join();
-  sqlite3_close(db_);
 }
 
-void journal::write_batches() {
-  for (;;) {
-    std::vector<task*> batch;
-    {
-      std::unique_lock<std::mutex> lock(queue_mutex_);
-      queue_changed_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping, nothing left
-      batch.swap(queue_);
+void journal::run_batch(const std::vector<task*>& batch) {
+  const auto fail_all = [&](const std::string& why) {
+    for (auto* t : batch)
+      if (!t->error) t->error = std::make_exception_ptr(journal_error("journal: " + why));
+  };
+  if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) return fail_all(sqlite3_errmsg(db_));
+  for (auto* t : batch) {
+    sqlite3_exec(db_, "SAVEPOINT task", nullptr, nullptr, nullptr);
+    try {
+      t->run();
+      sqlite3_exec(db_, "RELEASE task", nullptr, nullptr, nullptr);
+    } catch (...) {
+      t->error = std::current_exception();
+      sqlite3_exec(db_, "ROLLBACK TO task", nullptr, nullptr, nullptr);
+      sqlite3_exec(db_, "RELEASE task", nullptr, nullptr, nullptr);
     }
-    std::vector<std::exception_ptr> errors(batch.size());
-    const auto fail_all = [&](const std::string& why) {
-      for (auto& error : errors)
-        if (!error) error = std::make_exception_ptr(journal_error("journal: " + why));
-    };
-    if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
-      fail_all(sqlite3_errmsg(db_));
-    } else {
-      // Each task in its own savepoint: one that fails leaves no trace and fails alone.
-      for (std::size_t i = 0; i < batch.size(); ++i) {
-        sqlite3_exec(db_, "SAVEPOINT task", nullptr, nullptr, nullptr);
-        try {
-          batch[i]->run();
-          sqlite3_exec(db_, "RELEASE task", nullptr, nullptr, nullptr);
-        } catch (...) {
-          errors[i] = std::current_exception();
-          sqlite3_exec(db_, "ROLLBACK TO task", nullptr, nullptr, nullptr);
-          sqlite3_exec(db_, "RELEASE task", nullptr, nullptr, nullptr);
-        }
-      }
-      if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
-        const std::string why = std::string("cannot commit: ") + sqlite3_errmsg(db_);
-        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-        fail_all(why);
-      }
-    }
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      if (errors[i])
-        batch[i]->done.set_exception(errors[i]);
-      else
-        batch[i]->done.set_value();
-    }
+  }
+  if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    const std::string why = std::string("cannot commit: ") + sqlite3_errmsg(db_);
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    fail_all(why);
   }
 }
 

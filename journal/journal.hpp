@@ -4,10 +4,12 @@
 // it; and the audit trail of operations that change a register for good. SQLite in WAL
 // mode with synchronous=FULL: a call that returns has its transaction on disk.
 //
-// No CAF, no HTTP: the front calls it from its handler threads. Group commit: one writer
-// thread owns the connection and runs every call that is waiting in one transaction, so
-// many handler threads share one fsync (each call in its own savepoint: one that fails
-// fails alone); a call returns once its transaction is on disk. A failure to write throws
+// No CAF, no HTTP: the front calls it from its handler threads. Group commit, leader and
+// followers: a call that finds no transaction running runs every call waiting at that
+// moment in one transaction on its own thread (no hand-off when there is no contention);
+// calls that arrive meanwhile wait and go in the next one, so many handler threads share
+// one fsync. Each call runs in its own savepoint (one that fails fails alone) and returns
+// once its transaction is on disk. A failure to write throws
 // journal_error: the caller refuses the request (503) rather than print without an entry.
 //
 // An entry's life: accepted -> printed | failed | unknown (| printed or failed once an
@@ -127,7 +129,8 @@ class journal {
 
   struct task {
     std::function<void()> run;
-    std::promise<void> done;
+    bool finished = false;
+    std::exception_ptr error;
   };
   /// Runs `work` on the writer thread inside the next transaction and returns its result
   /// once that transaction is committed (its exception, or journal_error if the commit fails).
@@ -144,17 +147,14 @@ class journal {
         result = work();
       }
     };
-    auto committed = t.done.get_future();
-    {
-      std::lock_guard<std::mutex> lock(queue_mutex_);
-      if (stopping_) throw journal_error("journal: closing");
-      queue_.push_back(&t);
-    }
-    queue_changed_.notify_one();
-    committed.get();
+    commit(t);
+    if (t.error) std::rethrow_exception(t.error);
     if constexpr (!std::is_void_v<result_type>) return std::move(*result);
   }
-  void write_batches();
+  /// Queues `t` and returns once a transaction that ran it ended (led by this thread or another).
+  void commit(task& t);
+  /// Runs `batch` in one transaction (the leader's work).
+  void run_batch(const std::vector<task*>& batch);
   void finish(std::int64_t id, entry_state state, int status, const std::string& answer, const std::string& kkt_sn,
               std::optional<std::uint32_t> document_number, std::optional<std::uint32_t> fiscal_sign, bool free_key);
 
@@ -162,8 +162,7 @@ class journal {
   std::mutex queue_mutex_;
   std::condition_variable queue_changed_;
   std::vector<task*> queue_;
-  bool stopping_ = false;
-  std::thread writer_;
+  bool leader_running_ = false;
 };
 
 /// The request body's SHA-256 (OpenSSL), in hex: a repeat must carry the same body.
