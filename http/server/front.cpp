@@ -10,6 +10,7 @@
 
 #include <httplib.h>
 
+#include "http/secret_compare.hpp"
 #include "http/server/front_state.hpp"
 #include "http/server/routes.hpp"
 
@@ -83,7 +84,8 @@ struct front::impl {
     if (options.api_token) {
       const std::string expected = "Bearer " + *options.api_token;
       http.set_pre_routing_handler([expected](const httplib::Request& req, httplib::Response& res) {
-        if (req.get_header_value("Authorization") == expected) return httplib::Server::HandlerResponse::Unhandled;
+        if (secret_equals(req.get_header_value("Authorization"), expected))
+          return httplib::Server::HandlerResponse::Unhandled;
         server::send_error(res, make_error(error_kind::forbidden, "missing or wrong API token"));
         return httplib::Server::HandlerResponse::Handled;
       });
