@@ -165,3 +165,21 @@ TEST_CASE("control server replaces a stale socket file and removes it on stop", 
   control.stop();
   CHECK_FALSE(fs::exists(socket_path));
 }
+
+TEST_CASE("control socket and state folders are the owner's alone", "[host][control][permissions]") {
+  controlled_farm f;
+  const auto mode = [](const fs::path& p) { return fs::symlink_status(p).permissions(); };
+  const auto owner_only_dir = fs::perms::owner_all;
+  CHECK(mode(f.dir.path()) == owner_only_dir);
+  CHECK(mode(f.dir.path() / "state") == owner_only_dir);
+  std::size_t folders = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(f.dir.path() / "state")) {
+    if (!entry.is_directory()) continue;
+    ++folders;
+    INFO(entry.path());
+    CHECK(mode(entry.path()) == owner_only_dir);
+  }
+  CHECK(folders >= 3);  // one per device at least
+  REQUIRE(fs::is_socket(fs::symlink_status(f.control.path())));
+  CHECK(mode(f.control.path()) == (fs::perms::owner_read | fs::perms::owner_write));
+}
