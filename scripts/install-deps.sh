@@ -11,6 +11,7 @@ packages=(
   libsimdjson-dev                        # JSON parsing
   catch2                                 # unit and end-to-end tests
   socat                                  # manual pty/TCP poking in docs and tests
+  clang-14 libfuzzer-14-dev              # fuzz targets (scripts/fuzz.sh, fuzz/)
 )
 
 missing=()
