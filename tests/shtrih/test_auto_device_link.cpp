@@ -60,7 +60,9 @@ TEST_CASE("auto device link takes the packet level on 8Fh", "[auto_device_link]"
   CHECK(link.take_output() == type2_zero_wire);
   // Standard-level bytes now mean nothing: no answer, still the packet level.
   send(link, {ENQ});
-  CHECK(settle(link).empty());
+  const bytes answer = settle(link);
+  CHECK(answer.size() == 99);
+  CHECK(answer == bytes{NAK});
   CHECK(link.level() == low_level::packet);
   send(link, encode_packet(request(1, beep_request)));
   REQUIRE(link.take_command() == beep_request);
@@ -82,10 +84,11 @@ TEST_CASE("auto device link takes the standard level on ENQ and judges it", "[au
   send(link, {ENQ});
   REQUIRE(link.level() == low_level::standard);
   CHECK(settle(link) == bytes{NAK});
-  // A packet ping is noise to the standard level: a burst of bytes that are neither a
-  // frame nor ENQ/ACK/NAK is dropped unanswered (device_link.hpp), never a packet answer.
+  // A packet ping is garbage to the standard level: an idle device with nothing held
+  // answers a garbage burst with exactly one NAK ("STX not recognised", device_link.cpp),
+  // never a packet answer and never nothing.
   send(link, ping_wire, t0 + milliseconds(200));
-  CHECK(settle(link).empty());
+  CHECK(settle(link) == bytes{NAK});
   CHECK(link.level() == low_level::standard);
   send(link, {ENQ}, t0 + milliseconds(400));
   CHECK(settle(link) == bytes{NAK});
