@@ -60,9 +60,7 @@ TEST_CASE("auto device link takes the packet level on 8Fh", "[auto_device_link]"
   CHECK(link.take_output() == type2_zero_wire);
   // Standard-level bytes now mean nothing: no answer, still the packet level.
   send(link, {ENQ});
-  const bytes answer = settle(link);
-  CHECK(answer.size() == 99);
-  CHECK(answer == bytes{NAK});
+  CHECK(settle(link).empty());
   CHECK(link.level() == low_level::packet);
   send(link, encode_packet(request(1, beep_request)));
   REQUIRE(link.take_command() == beep_request);
