@@ -27,6 +27,7 @@
 #include "config/whitespirit_config.hpp"
 #include "emulator/emulator_farm.hpp"
 #include "http/server/front.hpp"
+#include "protocol/shtrih/low_level.hpp"
 
 #ifndef WS_VERSION
 #define WS_VERSION "0.0.0"
@@ -68,7 +69,7 @@ std::vector<config::register_entry> start_emulators(const config::embedded_setti
 }
 
 void fiscalise_embedded(caf::actor_system& system, actors::farm& farm, const config::whitespirit_settings& settings,
-                        const std::vector<config::register_entry>& registers) {
+                        const std::vector<config::register_entry>& registers, emulator::emulator_farm& emulated) {
   whitespirit::demo_firm firm;
   firm.inn = settings.embedded.firm_inn;
   firm.name = settings.embedded.firm_name;
@@ -81,6 +82,13 @@ void fiscalise_embedded(caf::actor_system& system, actors::farm& farm, const con
   log("embedded default: " + std::to_string(registers.size()) + " emulated registers in " + settings.embedded.dir +
       " for INN " + firm.inn + " (" + std::to_string(summary.registered) + " registered now, " +
       std::to_string(summary.already) + " already registered)");
+  // The level each emulated line chose from the farm's first byte: what link.protocol
+  // made the registers speak, seen from the device's end.
+  for (std::size_t i = 0; i < emulated.size(); ++i) {
+    const auto info = emulated.device(i).info();
+    log("embedded default: " + info.name + " speaks the " +
+        (info.link_level ? std::string(shtrih::low_level_name(*info.link_level)) : std::string("(no)")) + " level");
+  }
 }
 
 int run(config::whitespirit_config& config, const config::whitespirit_settings& settings, const sigset_t& stop_set) {
@@ -94,7 +102,7 @@ int run(config::whitespirit_config& config, const config::whitespirit_settings& 
   {
     caf::actor_system system{config};
     actors::farm farm(system, whitespirit::farm_options_for(settings, registers, byte_timeout));
-    if (emulated) fiscalise_embedded(system, farm, settings, registers);
+    if (emulated) fiscalise_embedded(system, farm, settings, registers, *emulated);
 
     http::front front(system, http::farm_handles{farm.broker()},
                       whitespirit::front_options_for(settings, WS_VERSION));

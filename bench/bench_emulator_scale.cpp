@@ -17,6 +17,7 @@
 #include "bench/bench_common.hpp"
 #include "emulator/emulator_farm.hpp"
 #include "protocol/shtrih/commands.hpp"
+#include "tests/support/die_with_parent.hpp"
 
 namespace {
 
@@ -75,9 +76,11 @@ void measure_farm(int count) {
 bool measure_in_child(int count) {
   std::cout.flush();
   std::cerr.flush();
+  const pid_t parent_pid = ::getpid();
   const pid_t child = ::fork();
   if (child < 0) throw std::runtime_error("fork failed");
   if (child == 0) {
+    ws::test::die_with_parent(parent_pid);
     try {
       measure_farm(count);
     } catch (const std::exception& e) {

@@ -50,6 +50,7 @@
 #include "emulator/pty_port.hpp"
 #include "protocol/ffd/receipt_calculation.hpp"
 #include "protocol/shtrih/commands.hpp"
+#include "tests/support/die_with_parent.hpp"
 
 namespace {
 
@@ -297,9 +298,11 @@ void run_point(const std::string& emulator_program, const point& p, const run_le
 /// Runs one point in a forked child; false when it failed.
 bool run_forked(const std::string& emulator_program, const point& p, const run_lengths& lengths) {
   std::cout.flush();
+  const pid_t parent_pid = ::getpid();
   const pid_t child = ::fork();
   if (child < 0) throw std::system_error(errno, std::generic_category(), "fork");
   if (child == 0) {
+    ws::test::die_with_parent(parent_pid);
     int code = 0;
     try {
       run_point(emulator_program, p, lengths);

@@ -34,6 +34,7 @@
 
 #include "bench/bench_common.hpp"
 #include "bench/farm_support.hpp"
+#include "tests/support/die_with_parent.hpp"
 
 namespace {
 
@@ -55,9 +56,11 @@ class server_process {
                  const std::filesystem::path& log) {
     int out[2];
     if (::pipe(out) != 0) throw std::system_error(errno, std::generic_category(), "pipe");
+    const pid_t parent_pid = ::getpid();
     pid_ = ::fork();
     if (pid_ < 0) throw std::system_error(errno, std::generic_category(), "fork");
     if (pid_ == 0) {
+      ws::test::die_with_parent(parent_pid);
       ::dup2(out[1], 1);
       ::close(out[0]);
       ::close(out[1]);
@@ -265,9 +268,11 @@ void run_point(const std::string& server_program, const std::string& emulator_pr
 bool run_forked(const std::string& server_program, const std::string& emulator_program, const point& p,
                 const run_lengths& lengths) {
   std::cout.flush();
+  const pid_t parent_pid = ::getpid();
   const pid_t child = ::fork();
   if (child < 0) throw std::system_error(errno, std::generic_category(), "fork");
   if (child == 0) {
+    ws::test::die_with_parent(parent_pid);
     int code = 0;
     try {
       run_point(server_program, emulator_program, p, lengths);

@@ -27,6 +27,7 @@
 #include "emulator/pty_port.hpp"
 #include "protocol/shtrih/commands.hpp"
 #include "protocol/shtrih/low_level.hpp"
+#include "tests/support/die_with_parent.hpp"
 
 namespace ws::bench {
 
@@ -174,9 +175,11 @@ class emulator_process {
                                   "--threads",
                                   "2"};
     const std::string log = (dir / "emulator.log").string();
+    const pid_t parent_pid = ::getpid();
     pid_ = ::fork();
     if (pid_ < 0) throw std::system_error(errno, std::generic_category(), "fork");
     if (pid_ == 0) {
+      ws::test::die_with_parent(parent_pid);
       std::vector<char*> argv;
       for (auto& a : args) argv.push_back(a.data());
       argv.push_back(nullptr);

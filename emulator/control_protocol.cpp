@@ -45,6 +45,15 @@ double parse_probability(std::string_view text) {
   return p;
 }
 
+/// Seconds for `clock` and `ack-delay`: within 100 years either way (further out the
+/// device's time points overflow).
+std::chrono::seconds parse_seconds(std::string_view text) {
+  const auto s = parse_number<long long>(text, "seconds");
+  constexpr long long limit = 100LL * 366 * 24 * 3600;
+  if (s > limit || s < -limit) throw command_error("seconds beyond 100 years");
+  return std::chrono::seconds(s);
+}
+
 milliseconds parse_ms(std::string_view text) {
   const auto ms = parse_number<long long>(text, "milliseconds");
   if (ms < 0) throw command_error("milliseconds must not be negative");
@@ -155,7 +164,8 @@ std::string run(emulator_farm& farm, const std::vector<std::string_view>& words)
     const auto hosts = targets(farm, arg(words, 1, "device name"));
     const std::string_view what = arg(words, 2, "online, offline or ack-delay");
     if (what == "ack-delay") {
-      const auto delay = std::chrono::seconds(parse_number<long long>(arg(words, 3, "seconds"), "seconds"));
+      const auto delay = parse_seconds(arg(words, 3, "seconds"));
+      if (delay.count() < 0) throw command_error("ack-delay must not be negative");
       for (auto* host : hosts) host->set_ofd_ack_delay(delay);
     } else if (what == "online" || what == "offline") {
       for (auto* host : hosts) host->set_ofd_online(what == "online");
@@ -164,7 +174,7 @@ std::string run(emulator_farm& farm, const std::vector<std::string_view>& words)
     }
   } else if (verb == "clock") {
     const auto hosts = targets(farm, arg(words, 1, "device name"));
-    const auto seconds = std::chrono::seconds(parse_number<long long>(arg(words, 2, "seconds"), "seconds"));
+    const auto seconds = parse_seconds(arg(words, 2, "seconds"));
     for (auto* host : hosts) host->advance_clock(seconds);
   } else {
     throw command_error("unknown command '" + std::string(verb) + "' (try help)");

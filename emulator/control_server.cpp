@@ -78,6 +78,9 @@ control_server::control_server(emulator_farm& farm, fs::path socket_path)
   const unix_socket::endpoint endpoint(text);
   acceptor_.open(endpoint.protocol());
   acceptor_.bind(endpoint);
+  // Anyone who can connect can fault or reboot the devices: the owner only (rw-------).
+  // The farm's folder is rwx------ too, so nobody else could reach it before this.
+  fs::permissions(path_, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
   acceptor_.listen();
   accept_next();
   thread_ = std::thread([this] { io_.run(); });

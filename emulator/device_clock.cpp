@@ -1,6 +1,7 @@
 #include "emulator/device_clock.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace ws::emulator {
 namespace {
@@ -82,6 +83,12 @@ device_clock::device_clock(host_clock_fn host) : host_(std::move(host)) {
 }
 
 device_time device_clock::now() const { return host_() + offset_; }
+
+void device_clock::advance(std::chrono::seconds by) {
+  if (by > max_offset || by < -max_offset || offset_ + by > max_offset || offset_ + by < -max_offset)
+    throw std::out_of_range("the device clock cannot move beyond 200 years from the host's");
+  offset_ += by;
+}
 
 void device_clock::set_time_of_day(int hour, int minute, int second) {
   civil_time c = civil_time::from(now());

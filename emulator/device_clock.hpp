@@ -43,7 +43,11 @@ class device_clock {
   explicit device_clock(host_clock_fn host = {});
 
   device_time now() const;
-  void advance(std::chrono::seconds by) { offset_ += by; }
+  /// Throws std::out_of_range (offset unchanged) past max_offset either way: time points
+  /// hundreds of years out overflow the nanosecond clock (found by fuzzing the control
+  /// socket's `clock` command).
+  void advance(std::chrono::seconds by);
+  static constexpr std::chrono::seconds max_offset{200LL * 366 * 24 * 3600};
   /// Sets the time of day, keeping the date.
   void set_time_of_day(int hour, int minute, int second);
   /// Sets the date, keeping the time of day.

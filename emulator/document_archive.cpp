@@ -17,6 +17,7 @@ std::string numbered(const char* prefix, std::uint32_t number) {
 
 document_archive::document_archive(std::filesystem::path dir, bool durable) : dir_(std::move(dir)), durable_(durable) {
   std::filesystem::create_directories(dir_);
+  std::filesystem::permissions(dir_, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace);
   remove_temporaries(dir_);
 }
 

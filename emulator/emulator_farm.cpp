@@ -61,6 +61,10 @@ emulator_farm::emulator_farm(farm_options options) : options_(std::move(options)
                              " open files; the limit is " + std::to_string(limit) + " (raise it with ulimit -Hn)");
 
   fs::create_directories(options_.dir / "state");
+  // The folder holds the devices' state, their ptys' symlinks and the control socket:
+  // the owner's alone (rwx------), whoever created it and whatever the umask.
+  fs::permissions(options_.dir, fs::perms::owner_all, fs::perm_options::replace);
+  fs::permissions(options_.dir / "state", fs::perms::owner_all, fs::perm_options::replace);
   lock_dir();
   try {
     start_threads();

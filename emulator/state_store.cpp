@@ -148,6 +148,7 @@ persistent_state parse_persistent_state(const std::string& text) {
 
 state_store::state_store(std::filesystem::path dir, bool durable) : dir_(std::move(dir)), durable_(durable) {
   std::filesystem::create_directories(dir_);
+  std::filesystem::permissions(dir_, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace);
   remove_temporaries(dir_);
 }
 

@@ -13,6 +13,7 @@ packages=(
   libssl-dev                             # SHA-256 of request bodies (journal); TLS
   catch2                                 # unit and end-to-end tests
   socat                                  # manual pty/TCP poking in docs and tests
+  clang-14 libfuzzer-14-dev              # fuzz targets (scripts/fuzz.sh, fuzz/)
 )
 
 missing=()

@@ -10,6 +10,7 @@
 
 #include <httplib.h>
 
+#include "http/secret_compare.hpp"
 #include "http/server/front_state.hpp"
 #include "http/server/routes.hpp"
 
@@ -39,6 +40,34 @@ httplib::Server::HandlerResponse json_error_page(const httplib::Request&, httpli
   }
   server::send_error(res, error);
   return httplib::Server::HandlerResponse::Handled;
+}
+
+/// How the request's body is framed, judged from its headers before a byte of the body
+/// is read (the pre-routing handler runs before httplib reads it): a refusal, or nothing.
+/// httplib 0.11.4 reads a too large announced body to its end before answering 413, and
+/// reads chunked bodies without a bound; neither is needed by an API of small JSON bodies.
+std::optional<api_error> body_framing_refusal(const httplib::Request& req, std::size_t max_body_bytes) {
+  const bool chunked = req.has_header("Transfer-Encoding");
+  const bool sized = req.has_header("Content-Length");
+  if (chunked && sized)
+    return make_error(error_kind::data_error, "Content-Length together with Transfer-Encoding: ambiguous framing");
+  if (chunked) {
+    api_error error = make_error(error_kind::data_error, "Transfer-Encoding is not accepted: send Content-Length");
+    error.status = 411;
+    return error;
+  }
+  if (sized) {
+    const std::string text = req.get_header_value("Content-Length");
+    std::size_t length = 0;
+    bool digits = !text.empty() && text.size() <= 19;
+    for (char c : text) digits = digits && c >= '0' && c <= '9';
+    if (!digits) return make_error(error_kind::data_error, "malformed Content-Length");
+    length = static_cast<std::size_t>(std::stoull(text));
+    if (length > max_body_bytes)
+      return make_error(error_kind::payload_too_large, "the request body is over the limit (" +
+                                                           std::to_string(max_body_bytes) + " bytes)");
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -80,14 +109,21 @@ struct front::impl {
       listen_socket = socket;
     });
     http.set_error_handler(httplib::Server::HandlerWithResponse(json_error_page));
-    if (options.api_token) {
-      const std::string expected = "Bearer " + *options.api_token;
-      http.set_pre_routing_handler([expected](const httplib::Request& req, httplib::Response& res) {
-        if (req.get_header_value("Authorization") == expected) return httplib::Server::HandlerResponse::Unhandled;
-        server::send_error(res, make_error(error_kind::forbidden, "missing or wrong API token"));
+    std::optional<std::string> expected;
+    if (options.api_token) expected = "Bearer " + *options.api_token;
+    http.set_pre_routing_handler([expected, max_body = options.max_body_bytes](const httplib::Request& req,
+                                                                               httplib::Response& res) {
+      if (const auto refusal = body_framing_refusal(req, max_body)) {
+        // The body is left unread: the connection must not be read on as if it ended.
+        res.set_header("Connection", "close");
+        server::send_error(res, *refusal);
         return httplib::Server::HandlerResponse::Handled;
-      });
-    }
+      }
+      if (!expected || secret_equals(req.get_header_value("Authorization"), *expected))
+        return httplib::Server::HandlerResponse::Unhandled;
+      server::send_error(res, make_error(error_kind::forbidden, "missing or wrong API token"));
+      return httplib::Server::HandlerResponse::Handled;
+    });
     server::add_receipt_routes(http, state);
     server::add_status_routes(http, state);
     server::add_register_routes(http, state);

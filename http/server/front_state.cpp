@@ -4,6 +4,7 @@
 #include <set>
 
 #include "actors/conditions/condition_error.hpp"
+#include "http/secret_compare.hpp"
 #include "http/server/farm_bridge.hpp"
 #include "http/server/outcome_errors.hpp"
 
@@ -82,7 +83,7 @@ void require_secret(const front_state& state, const query_map& query) {
   const auto given = query_value(query, "mysecret");
   if (state.options.mysecret.empty())
     throw api_exception(make_error(error_kind::forbidden, "destructive operations are disabled: no secret is configured"));
-  if (!given || *given != state.options.mysecret)
+  if (!given || !secret_equals(*given, state.options.mysecret))
     throw api_exception(make_error(error_kind::forbidden, "mysecret is missing or wrong: nothing was done"));
 }
 

@@ -345,8 +345,17 @@ TEST_CASE("broker answers a job whose register dies while running it", "[actors]
   CHECK(answer->port == fx.pty_port(0));
   const auto kind = answer->failure.kind;
   CHECK((kind == failure_kind::timeout || kind == failure_kind::outcome_unknown));
-  // Cut short before its closing command: no receipt (FD 2 at most, the shift).
-  if (kind == failure_kind::timeout) CHECK(fx.device(0).info().last_document_number <= 2);
+  const auto last_document = fx.device(0).info().last_document_number;
+  if (kind == failure_kind::timeout) {
+    // Cut short before its closing command: no receipt (FD 2 at most, the shift).
+    CHECK(last_document <= 2);
+  } else if (kind == failure_kind::outcome_unknown) {
+    // Cut short after it: the receipt is FD 3 (1 the registration, 2 the shift) if it was
+    // printed at all, the answer names that number to look up, and nothing more exists.
+    REQUIRE(answer->failure.document_to_check);
+    CHECK(*answer->failure.document_to_check == 3);
+    CHECK(last_document <= 3);
+  }
   CHECK(stats_of(self, broker).running == 0);
   fx.device(0).clear_faults();
   // The group restarts the register and the broker uses the new one.
@@ -622,10 +631,10 @@ TEST_CASE("broker fails a run whose register never answers at run_timeout plus m
   CHECK(answer->port == fake_port);
   CHECK(answer->serial_number == fake_serial);
   CHECK(pool.runs() == 1);
-  // Not before run_timeout + margin (400 ms); within one sweep period after it (500 ms),
-  // plus slack for a loaded machine.
+  // Not before run_timeout + margin (400 ms). The message shows the sweep answered it;
+  // the upper bound is only a deadline for that (well before the ask's 10 s).
   CHECK(elapsed >= 400ms);
-  CHECK(elapsed < 500ms + 400ms);
+  CHECK(elapsed < 5s);
   const auto stats = stats_of(self, pool.broker());
   CHECK(stats.running == 0);
   CHECK(stats.waiting == 0);

@@ -149,11 +149,13 @@ TEST_CASE("group shutdown stops every register and the line thread promptly", "[
                                [](const caf::error&) {});
     REQUIRE(answer);
     CHECK(answer->kind == ws::jobs::failure_kind::timeout);
-    CHECK(steady::now() - stop_at < 1s);
+    // Answered by the stop, not by the job's own 4 s deadline (a generous bound: the
+    // stop may take a while on a loaded machine).
+    CHECK(steady::now() - stop_at < 3500ms);
   }
   const auto shutdown_at = steady::now();
   fx.shutdown();  // no actor left; the io thread joins once every line is closed
-  CHECK(steady::now() - shutdown_at < 3s);
+  CHECK(steady::now() - shutdown_at < 10s);  // a deadline for "it ends", not a speed
 }
 
 namespace {

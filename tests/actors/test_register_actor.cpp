@@ -182,7 +182,7 @@ TEST_CASE("register actor answers at the deadline when the device is silent", "[
   REQUIRE(answer);
   CHECK(answer->kind == ws::jobs::failure_kind::timeout);
   CHECK(took >= 650ms);
-  CHECK(took < 2s);
+  CHECK(took < 4s);  // the register's deadline answered, not the 5 s request timeout
   fx.device(0).end_silence();
   CHECK(fx.stop(reg));
 }

@@ -132,6 +132,10 @@ TEST_CASE("a receipt runs between two actor systems joined by the middleman", "[
       content.firm_inn = firm;
       receipt.order.spec = jobs::receipt_order{content, {}};
       receipt.order.time_left = 20s;
+      // Conditions travel as text: the front's broker applies accept_device, the node's
+      // register `before`, both on the register's own attributes.
+      const std::string this_register = "(= device.sn \"" + serial + "\")";
+      receipt.order.conditions = jobs::condition_text{"hy", {"accept_device", "before"}, {this_register, this_register}};
       receipt.inn = firm;
       receipt.wait4free = 5s;
       receipt.time_left = 30s;
@@ -146,6 +150,15 @@ TEST_CASE("a receipt runs between two actor systems joined by the middleman", "[
       CHECK(document.document_number == 3);
       CHECK(farm.device(0).info().last_document_number == 3);
       CHECK(printed->device.at("sn") == conditions::value(serial));
+
+      // A `before` that is false on the node: refused there, nothing sent to the device.
+      receipt.order.conditions = jobs::condition_text{"hy", {"before"}, {"(= device.sn \"0\")"}};
+      const auto refused = ask(self, broker, receipt);
+      REQUIRE(refused);
+      CHECK(refused->kind == broker::outcome::completed);
+      CHECK(refused->failure.kind == jobs::failure_kind::wrong_state);
+      CHECK(refused->failure.refused_by_condition == "before");
+      CHECK(farm.device(0).info().last_document_number == 3);
     }
 
     CHECK(stop_actors(front, {broker}, 5000ms));

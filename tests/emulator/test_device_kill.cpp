@@ -14,6 +14,7 @@
 #include "emulator/fiscal_sign.hpp"
 #include "protocol/ffd/tags.hpp"
 #include "protocol/ffd/tlv.hpp"
+#include "tests/support/die_with_parent.hpp"
 
 using namespace ws;
 using namespace ws::emulator;
@@ -66,9 +67,11 @@ TEST_CASE("kill -9 at any moment loses and changes no signed document", "[device
   for (int round = 0; round < 6; ++round) {
     int pipe_fds[2];
     REQUIRE(::pipe(pipe_fds) == 0);
+    const pid_t parent_pid = ::getpid();
     const pid_t child = ::fork();
     REQUIRE(child >= 0);
     if (child == 0) {
+      ws::test::die_with_parent(parent_pid);
       ::close(pipe_fds[0]);
       sell_forever(f, pipe_fds[1]);
     }

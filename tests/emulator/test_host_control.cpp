@@ -165,3 +165,41 @@ TEST_CASE("control server replaces a stale socket file and removes it on stop", 
   control.stop();
   CHECK_FALSE(fs::exists(socket_path));
 }
+
+TEST_CASE("control socket and state folders are the owner's alone", "[host][control][permissions]") {
+  controlled_farm f;
+  const auto mode = [](const fs::path& p) { return fs::symlink_status(p).permissions(); };
+  const auto owner_only_dir = fs::perms::owner_all;
+  CHECK(mode(f.dir.path()) == owner_only_dir);
+  CHECK(mode(f.dir.path() / "state") == owner_only_dir);
+  std::size_t folders = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(f.dir.path() / "state")) {
+    if (!entry.is_directory()) continue;
+    ++folders;
+    INFO(entry.path());
+    CHECK(mode(entry.path()) == owner_only_dir);
+  }
+  CHECK(folders >= 3);  // one per device at least
+  REQUIRE(fs::is_socket(fs::symlink_status(f.control.path())));
+  CHECK(mode(f.control.path()) == (fs::perms::owner_read | fs::perms::owner_write));
+}
+
+// Found by fuzz_control_protocol: repeated or huge `clock` moves pushed the device clock's
+// offset until its time points overflowed (signed overflow in std::chrono).
+TEST_CASE("control clock and ack-delay refuse moves beyond the clock's range", "[host][control][fuzz]") {
+  controlled_farm f;
+  CHECK_THAT(f.run("clock kkt-0001 +368935005437"), StartsWith("error: seconds beyond 100 years"));
+  CHECK_THAT(f.run("ofd kkt-0001 ack-delay 368935005437"), StartsWith("error: seconds beyond 100 years"));
+  CHECK_THAT(f.run("ofd kkt-0001 ack-delay -5"), StartsWith("error: ack-delay must not be negative"));
+  // Moves that each fit but add up past the range: refused once the sum would pass it.
+  std::string last;
+  int accepted = 0;
+  for (int i = 0; i < 10; ++i) {
+    last = f.run("clock kkt-0001 +3000000000");  // ~95 years each
+    if (last == "ok\n") ++accepted;
+  }
+  CHECK(accepted == 2);
+  CHECK_THAT(last, StartsWith("error: the device clock cannot move beyond 200 years"));
+  // The device still answers.
+  CHECK_THAT(f.run("status kkt-0001"), Contains("ok\n"));
+}

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <utility>
@@ -115,6 +116,21 @@ class front_farm {
     return false;
   }
 
+  /// Waits (bounded) until the broker holds `count` jobs waiting for a register: orders
+  /// a test's requests by the broker's state instead of by a sleep.
+  bool await_waiting(std::size_t count, milliseconds limit = 15000ms) {
+    caf::scoped_actor self{fx_.system(), true};
+    const auto deadline = steady::now() + limit;
+    while (steady::now() < deadline) {
+      std::size_t waiting = 0;
+      self->request(broker_, 2s, actors::stats_atom::value)
+          .receive([&](const broker::broker_stats& stats) { waiting = stats.waiting; }, [](const caf::error&) {});
+      if (waiting >= count) return true;
+      std::this_thread::sleep_for(5ms);
+    }
+    return false;
+  }
+
   std::unique_ptr<httplib::Client> client(std::chrono::seconds timeout = 60s) {
     auto c = std::make_unique<httplib::Client>("127.0.0.1", port_);
     c->set_read_timeout(static_cast<time_t>(timeout.count()), 0);
@@ -152,18 +168,20 @@ struct json_doc {
   simdjson::dom::parser parser;
   simdjson::dom::element root;
 
+  // An absent field or one of another type throws: a check such as "dt does not start
+  // with 2000-" must fail when there is no dt at all, not pass on a placeholder.
   std::string str(const char* pointer) const {
     auto value = root.at_pointer(pointer);
-    if (value.error()) return "<missing " + std::string(pointer) + ">";
+    if (value.error()) throw std::runtime_error(std::string("no field ") + pointer + " in the answer");
     auto text = value.get_string();
-    if (text.error()) return "<not a string>";
+    if (text.error()) throw std::runtime_error(std::string("field ") + pointer + " is not a string");
     return std::string(text.value());
   }
   std::int64_t num(const char* pointer) const {
     auto value = root.at_pointer(pointer);
-    if (value.error()) return -1;
+    if (value.error()) throw std::runtime_error(std::string("no field ") + pointer + " in the answer");
     auto n = value.get_int64();
-    if (n.error()) return -2;
+    if (n.error()) throw std::runtime_error(std::string("field ") + pointer + " is not an integer");
     return n.value();
   }
   bool has(const char* pointer) const { return !root.at_pointer(pointer).error(); }

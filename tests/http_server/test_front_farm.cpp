@@ -46,7 +46,7 @@ TEST_CASE("front waits for a busy register then times out with nothing printed",
     auto res = client->Post("/v1/receipts?wait4free=1", receipt_body(firm_a, 300), "application/json");
     return res ? std::make_pair(res->status, res->body) : std::make_pair(-1, std::string{});
   });
-  std::this_thread::sleep_for(200ms);
+  REQUIRE(farm.await_waiting(1, 900ms));  // the first waiter is queued (it gives up at 1 s)
   auto overflow = http->Post("/v1/receipts?wait4free=1", receipt_body(firm_a, 400), "application/json");
   REQUIRE(overflow);
   CHECK(overflow->status == 503);

@@ -138,7 +138,20 @@ TEST_CASE("the embedded default prints the README receipt and restarts without r
       late.set_read_timeout(60s);
       return late.Post("/v1/receipts?group=nosuch&wait4free=60", receipt, "application/json");
     });
-    std::this_thread::sleep_for(500ms);
+    // Stop once the broker holds it (GET /v1/cashmachines counts the waiting jobs),
+    // rather than after a sleep that may be too short on a loaded machine.
+    bool queued = false;
+    for (const auto until = std::chrono::steady_clock::now() + 10s; !queued && std::chrono::steady_clock::now() < until;) {
+      const auto listing = client.Get("/v1/cashmachines");
+      if (listing && listing->status == 200) {
+        simdjson::dom::parser listing_parser;
+        std::uint64_t waiting_jobs = 0;
+        if (!listing_parser.parse(listing->body)["queues"]["waiting"].get(waiting_jobs) && waiting_jobs >= 1)
+          queued = true;
+      }
+      if (!queued) std::this_thread::sleep_for(20ms);
+    }
+    REQUIRE(queued);
     const auto stopping = std::chrono::steady_clock::now();
     CHECK(child->terminate(15000ms) == 0);
     CHECK(std::chrono::steady_clock::now() - stopping < 8s);

@@ -63,6 +63,10 @@ TEST_CASE("the embedded default prints a receipt over the packet level", "[progr
     INFO(child->output());
     REQUIRE(port);
     CHECK(child->output().find("(1 registered now, 0 already registered)") != std::string::npos);
+    // The emulated register answers either level: only the level its line chose shows
+    // that --link.protocol reached the embedded default's links.
+    CHECK(child->output().find("whitespirit: embedded default: kkt-0001 speaks the packet level\n") !=
+          std::string::npos);
     httplib::Client client("127.0.0.1", *port);
     client.set_connection_timeout(5s);
     client.set_read_timeout(60s);

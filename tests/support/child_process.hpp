@@ -1,12 +1,12 @@
 #pragma once
 // A program started by a test, its standard output collected through a pipe. Every wait
 // is bounded; the destructor kills the child (by its own pid) if it still runs, so a
-// failed test leaves nothing behind.
+// failed test leaves nothing behind, and the child dies with this process if the test
+// binary itself is killed (die_with_parent.hpp).
 
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "emulator/pty_port.hpp"
+#include "tests/support/die_with_parent.hpp"
 
 extern char** environ;
 
@@ -35,17 +36,22 @@ class child_process {
     CHILD_REQUIRE(::pipe2(pipe_fds, O_CLOEXEC) == 0);
     ws::emulator::unique_fd read_end(pipe_fds[0]);
     ws::emulator::unique_fd write_end(pipe_fds[1]);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, write_end.get(), STDOUT_FILENO);
     std::vector<std::string> all{program};
     all.insert(all.end(), arguments.begin(), arguments.end());
     std::vector<char*> argv;
     for (auto& a : all) argv.push_back(a.data());
     argv.push_back(nullptr);
-    const int rc = ::posix_spawn(&pid_, program.c_str(), &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    CHILD_REQUIRE(rc == 0);
+    // fork + exec rather than posix_spawn: the child must ask for PR_SET_PDEATHSIG
+    // before exec, so that it dies with this process (die_with_parent.hpp).
+    const pid_t parent = ::getpid();
+    pid_ = ::fork();
+    CHILD_REQUIRE(pid_ >= 0);
+    if (pid_ == 0) {
+      die_with_parent(parent);
+      if (::dup2(write_end.get(), STDOUT_FILENO) < 0) ::_exit(126);
+      ::execve(program.c_str(), argv.data(), environ);
+      ::_exit(127);
+    }
     output_fd_ = std::move(read_end);
     ::fcntl(output_fd_.get(), F_SETFL, ::fcntl(output_fd_.get(), F_GETFL) | O_NONBLOCK);
   }
@@ -55,9 +61,13 @@ class child_process {
   template <class Body>
   static std::unique_ptr<child_process> forked(Body body) {
     std::unique_ptr<child_process> child(new child_process);
+    const pid_t parent = ::getpid();
     child->pid_ = ::fork();
     CHILD_REQUIRE(child->pid_ >= 0);
-    if (child->pid_ == 0) ::_exit(body());
+    if (child->pid_ == 0) {
+      die_with_parent(parent);
+      ::_exit(body());
+    }
     return child;
   }
   ~child_process() {
@@ -80,6 +90,8 @@ class child_process {
     return output_.find(text) != std::string::npos;
   }
   const std::string& output() const { return output_; }
+  /// Its process id while it runs (-1 once waited for).
+  pid_t pid() const { return pid_; }
 
   void kill_hard() {
     ::kill(pid_, SIGKILL);
