@@ -157,7 +157,7 @@ void journal::commit(task& t) {
   queue_.push_back(&t);
   while (!t.finished) {
     if (leader_running_) {
-      queue_changed_.wait(lock);
+      t.woken.wait(lock);
       continue;
     }
     leader_running_ = true;
@@ -166,9 +166,12 @@ void journal::commit(task& t) {
     lock.unlock();
     run_batch(batch);
     lock.lock();
-    for (auto* done : batch) done->finished = true;
+    for (auto* done : batch) {
+      done->finished = true;
+      if (done != &t) done->woken.notify_one();
+    }
     leader_running_ = false;
-    queue_changed_.notify_all();
+    if (!queue_.empty()) queue_.front()->woken.notify_one();  // the next leader
   }
 }
 

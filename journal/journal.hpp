@@ -8,7 +8,8 @@
 // followers: a call that finds no transaction running runs every call waiting at that
 // moment in one transaction on its own thread (no hand-off when there is no contention);
 // calls that arrive meanwhile wait and go in the next one, so many handler threads share
-// one fsync. Each call runs in its own savepoint (one that fails fails alone) and returns
+// one fsync; the leader then wakes its batch's callers and hands the lead to the oldest
+// call still waiting. Each call runs in its own savepoint (one that fails fails alone) and returns
 // once its transaction is on disk. A failure to write throws
 // journal_error: the caller refuses the request (503) rather than print without an entry.
 //
@@ -131,6 +132,9 @@ class journal {
     std::function<void()> run;
     bool finished = false;
     std::exception_ptr error;
+    /// Its own wake-up: a leader wakes only the callers of its batch and the next leader,
+    /// not every waiting handler thread (a thousand of them at a thousand registers).
+    std::condition_variable woken;
   };
   /// Runs `work` on the writer thread inside the next transaction and returns its result
   /// once that transaction is committed (its exception, or journal_error if the commit fails).
@@ -160,7 +164,6 @@ class journal {
 
   sqlite3* db_ = nullptr;
   std::mutex queue_mutex_;
-  std::condition_variable queue_changed_;
   std::vector<task*> queue_;
   bool leader_running_ = false;
 };
