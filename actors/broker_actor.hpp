@@ -1,6 +1,6 @@
 #pragma once
 // The pool broker actor: a thin CAF shell around broker::broker_core. It subscribes to
-// group actors, learns each register from the group's (reg_handle_atom, config, actor) and
+// group actors, learns each register from the group's (reg_handle_atom, register_member) and
 // register_status messages, keeps the core informed, carries out the core's decisions
 // (dispatch = run_job request to a register; answer = deliver a response promise) and arms
 // one timer at the core's next deadline.

@@ -41,7 +41,7 @@ class farm {
   const broker_actor& broker() const { return broker_; }
   const std::vector<group_actor>& groups() const { return groups_; }
 
-  /// Subscribes `subscriber` to every group: it receives (reg_handle_atom, config, actor)
+  /// Subscribes `subscriber` to every group: it receives (reg_handle_atom, register_member)
   /// for each register and every register_status (see group_actor.hpp).
   void subscribe(const caf::actor& subscriber);
 

@@ -1,7 +1,7 @@
 // The CAF broker actor (actors/broker_actor.hpp) with N in-process fake registers: CAF
 // actors that speak the register protocol of actors/farm_messages.hpp and answer every
-// (run_job_atom, job_request) at once with success. A fake group actor introduces them
-// to the broker the way a real group does: (reg_handle_atom, register_config, actor) and
+// (run_job_atom, job_order) at once with a successful job_outcome. A fake group actor introduces them
+// to the broker the way a real group does: (reg_handle_atom, register_member) and
 // a register_status "ready" with an identified INN. So each job costs the real broker path:
 // client -> broker (submit, core decision) -> register request -> answer -> core ->
 // response promise -> client.
