@@ -9,11 +9,19 @@
 //   busy --line lost--> recovering --line back--> busy (job->on_line_restored())
 //   any other failure of the line or of identification --> offline --backoff--> connecting
 //
-// Every run_job request is answered exactly once: by the job's result, by a refusal when
-// the register is not ready, or at the request's timeout (job->on_deadline()). While ready,
-// a light 11h poll every poll_interval keeps mode and document number current; a poll the
-// device does not answer takes the register offline. Each change of state is published to
-// subscribers as a register_status; subscribers are monitored and dropped when they go down.
+// A job arrives as an order (jobs::job_order, plain data): the register builds the job
+// itself (jobs::build_job, or register_options::build_job), refuses an order that arrives
+// with no time left or whose `before` condition is false on its attributes, and answers a
+// jobs::job_outcome exactly once: the job's result, a refusal when the register is not
+// ready, or at the order's deadline (job->on_deadline()).
+//
+// Every exchange on the line belongs to a job, one at a time, all run by one engine: the
+// client's, or the register's own upkeep written as job scripts too (identify_job when the
+// line comes up; fn_refresh_job after each client job; registration_read_job after a job
+// registered the FN; poll_job, 11h every poll_interval while idle: a poll the device does
+// not answer takes the register offline). An order that arrives while an upkeep job is on
+// the line waits for it. Each change of state is published to subscribers as a
+// register_status; subscribers are monitored and dropped when they go down.
 //
 // Between jobs it remembers the current shift's opening (jobs::shift_opening, learnt from
 // the job that opened the shift or a receipt that found it) and hands it to the next job,
