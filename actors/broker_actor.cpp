@@ -4,6 +4,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "actors/condition_text.hpp"
 #include "actors/conditions/condition_error.hpp"
 #include "actors/register_attributes.hpp"
 
@@ -44,10 +45,7 @@ struct known_register {
 /// The conditions of a request, parsed for the core (null when there are none).
 std::shared_ptr<const conditions::conditional> parsed_conditions(const std::optional<jobs::condition_text>& text) {
   if (!text) return nullptr;
-  std::vector<conditions::condition_source> entries;
-  for (std::size_t i = 0; i < text->conditions.size() && i < text->expressions.size(); ++i)
-    entries.push_back({text->conditions[i], text->expressions[i]});
-  return std::make_shared<const conditions::conditional>(conditions::parse_conditional(text->dialect, entries));
+  return std::make_shared<const conditions::conditional>(parse_condition_text(*text));
 }
 
 class broker_actor_impl : public broker_actor::base {

@@ -7,6 +7,7 @@
 #include "actors/backoff.hpp"
 #include "actors/conditions/condition_error.hpp"
 #include "actors/conditions/conditional.hpp"
+#include "actors/condition_text.hpp"
 #include "actors/register_attributes.hpp"
 #include "actors/stale_messages.hpp"
 #include "protocol/shtrih/any_host_link.hpp"
@@ -44,12 +45,8 @@ jobs::job_outcome outcome_of(jobs::job_failure failure) { return jobs::job_outco
 /// there is none), else why nothing will be printed.
 std::optional<std::string> refused_before(const jobs::job_order& order, const conditions::device_attributes& device) {
   if (!order.conditions) return std::nullopt;
-  const auto& text = *order.conditions;
-  std::vector<conditions::condition_source> entries;
-  for (std::size_t i = 0; i < text.conditions.size() && i < text.expressions.size(); ++i)
-    entries.push_back({text.conditions[i], text.expressions[i]});
   try {
-    const auto parsed = conditions::parse_conditional(text.dialect, entries);
+    const auto parsed = parse_condition_text(*order.conditions);
     if (conditions::holds(parsed, conditions::condition_kind::before, device)) return std::nullopt;
     return std::string("the `before` condition is false for this register: nothing was printed");
   } catch (const conditions::condition_error& e) {

@@ -21,9 +21,7 @@
 #include <cstdint>
 #include <condition_variable>
 #include <functional>
-#include <future>
 #include <mutex>
-#include <thread>
 #include <type_traits>
 #include <optional>
 #include <stdexcept>

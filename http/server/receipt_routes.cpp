@@ -7,6 +7,7 @@
 #include <functional>
 
 #include "actors/conditions/condition_error.hpp"
+#include "actors/condition_text.hpp"
 #include "actors/conditions/conditional.hpp"
 #include "actors/jobs/job_order.hpp"
 #include "http/query_params.hpp"
@@ -31,14 +32,12 @@ std::optional<request_conditions> conditions_of(const std::optional<http::condit
   if (!source) return std::nullopt;
   request_conditions out;
   out.text.dialect = source->dialect;
-  std::vector<conditions::condition_source> entries;
   for (const auto& c : source->conditions) {
     out.text.conditions.emplace_back(to_string(c.stage));
     out.text.expressions.push_back(c.expression);
-    entries.push_back({std::string(to_string(c.stage)), c.expression});
   }
   try {
-    out.parsed = conditions::parse_conditional(source->dialect, entries);
+    out.parsed = actors::parse_condition_text(out.text);
   } catch (const ws::conditions::condition_error& e) {
     throw data_error("conditional", e.what());
   }
