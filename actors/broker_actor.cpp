@@ -1,6 +1,7 @@
 #include "actors/broker_actor.hpp"
 
 #include <map>
+#include <set>
 #include <unordered_map>
 #include <utility>
 
@@ -25,6 +26,7 @@ constexpr std::uint64_t run_sweep_tag = ~std::uint64_t{0};
 struct pending_job {
   caf::typed_response_promise<broker_result> promise;
   jobs::job_order order;  ///< sent as it is to each register tried; its time_left bounds one run
+  caf::actor journal;     ///< sent with it when valid: the register tells it where the job went
   jobs::job_outcome last_outcome;  ///< of the latest attempt
   conditions::device_attributes last_device;  ///< the register of the latest attempt, as conditions see it
   std::uint64_t attempt = 0;  ///< numbers the attempts: a late report of an older one is ignored
@@ -64,6 +66,7 @@ class broker_actor_impl : public broker_actor::base {
         [this](list_atom) { return listing(std::nullopt); },
         [this](locate_atom, const std::string& serial) { return listing(serial); },
         [this](join_group_atom, const group_actor& group) { join(group); },
+        [this](hold_atom, const std::vector<std::string>& serials) { hold(serials); },
         [this](reg_handle_atom, const register_member& member) { on_handle(member); },
         [this](const register_status& status) { on_status(status); },
         [this](expire_atom, std::uint64_t seq) {
@@ -109,8 +112,16 @@ class broker_actor_impl : public broker_actor::base {
     info.id = port;
     info.groups = reg.config.groups;
     info.attributes = attributes_of(reg.config, reg.status);
-    if (reg.status && !reg.status->identity.serial_number.empty()) info.inn = inn_text(reg.status->identity.inn);
+    // A held register serves no route (it takes only jobs sent to it by serial number).
+    if (reg.status && !reg.status->identity.serial_number.empty() && !held_.count(reg.status->identity.serial_number))
+      info.inn = inn_text(reg.status->identity.inn);
     return info;
+  }
+
+  void hold(const std::vector<std::string>& serials) {
+    held_ = std::set<std::string>(serials.begin(), serials.end());
+    for (const auto& [port, reg] : registers_)
+      if (reg.handle) inform_core(port);
   }
 
   /// Every register (or the one with `serial`) with the broker's view of it, and the queues.
@@ -211,6 +222,7 @@ class broker_actor_impl : public broker_actor::base {
     pending_job entry;
     entry.promise = promise;  // a handle on the one answer: delivered later, from pending_
     entry.order = std::move(request.order);
+    entry.journal = std::move(request.journal);
     pending_.emplace(job.id, std::move(entry));
     apply(core_.submit(std::move(job), arrival));
     return promise;
@@ -252,8 +264,9 @@ class broker_actor_impl : public broker_actor::base {
     // No CAF timeout (see broker_actor.hpp): the sweep enforces the same deadline.
     job.run_deadline = steady_now() + job.order.time_left + options_.request_margin;
     arm_sweep();
-    request(reg->second.handle, caf::infinite, run_job_atom::value, job.order)
-        .then([this, id, port, attempt](jobs::job_outcome& outcome) {
+    auto run = job.journal ? request(reg->second.handle, caf::infinite, run_job_atom::value, job.order, job.journal)
+                           : request(reg->second.handle, caf::infinite, run_job_atom::value, job.order);
+    std::move(run).then([this, id, port, attempt](jobs::job_outcome& outcome) {
                 attempt_ended(id, port, attempt, std::move(outcome));
               },
               [this, id, port, attempt](const caf::error& error) { no_answer(id, port, attempt, error); });
@@ -373,6 +386,7 @@ class broker_actor_impl : public broker_actor::base {
   std::vector<group_actor> groups_;
   std::map<std::string, known_register> registers_;
   std::unordered_map<broker::job_id, pending_job> pending_;
+  std::set<std::string> held_;  ///< serials routed no jobs: what they printed is still to be read
   broker::job_id next_job_ = 1;
   std::optional<time_point> armed_;
   std::uint64_t timer_seq_ = 0;

@@ -25,6 +25,7 @@ void add_farm_message_types(caf::actor_system_config& config) {
   config.add_message_type<jobs::job_outcome>("ws::job_outcome");
   config.add_message_type<jobs::job_failure>("ws::job_failure");
   config.add_message_type<broker_request>("ws::broker_request");
+  config.add_message_type<dispatch_record>("ws::dispatch_record");
   config.add_message_type<broker_result>("ws::broker_result");
   config.add_message_type<broker::ping_query>("ws::ping_query");
   config.add_message_type<broker::ping_result>("ws::ping_result");

@@ -49,6 +49,23 @@ using restart_atom = caf::atom_constant<caf::atom("restart")>;
 /// (subscrs_atom) -> std::uint32_t: how many subscribers a register or group holds (a
 /// subscriber is monitored and dropped when it goes down).
 using subscrs_atom = caf::atom_constant<caf::atom("subscrs")>;
+/// (dispatched_atom, dispatch_record) -> dispatched_atom: a journaled order's register asks its
+/// journal to record where the request went, before sending its first command.
+using dispatched_atom = caf::atom_constant<caf::atom("dispatched")>;
+
+/// Where a journaled request went: the register that took it, its FN and the FN's last
+/// document number at that moment (the request's document, if it is printed, is the
+/// first receipt or correction after that one: how an unknown outcome is resolved).
+struct dispatch_record {
+  std::string serial_number;
+  std::string fn_number;
+  std::uint32_t last_document_number = 0;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, dispatch_record& x) {
+  return f(caf::meta::type_name("dispatch_record"), x.serial_number, x.fn_number, x.last_document_number);
+}
 
 /// How one register is reached and where it belongs (from configuration).
 struct register_config {
@@ -115,6 +132,10 @@ using register_public = caf::typed_actor<
     /// within the order's time_left (an order that arrives with none left is refused
     /// unstarted).
     caf::replies_to<run_job_atom, jobs::job_order>::with<jobs::job_outcome>,
+    /// The same, journaled: right before the job's first command the register asks the
+    /// journal actor (dispatched_atom, dispatch_record) and waits for its dispatched_atom; an error or
+    /// no answer by the order's deadline fails the job with nothing sent.
+    caf::replies_to<run_job_atom, jobs::job_order, caf::actor>::with<jobs::job_outcome>,
     caf::replies_to<status_atom>::with<register_status>,
     /// The subscriber gets every register_status (it is monitored, dropped when down).
     caf::reacts_to<subscribe_atom, caf::actor>,
@@ -184,6 +205,7 @@ using join_group_atom = caf::atom_constant<caf::atom("join_group")>;
 using expire_atom = caf::atom_constant<caf::atom("expire")>;
 using list_atom = caf::atom_constant<caf::atom("list")>;
 using locate_atom = caf::atom_constant<caf::atom("locate")>;
+using hold_atom = caf::atom_constant<caf::atom("hold")>;
 
 /// One request to the broker.
 struct broker_request {
@@ -199,6 +221,9 @@ struct broker_request {
   std::chrono::milliseconds time_left{0};
   std::uint32_t retry_count = 0;           ///< other registers to try after a safe failure
   std::optional<std::string> target_serial;  ///< per-register operation: that device only
+  /// Receipts and corrections: the journal actor the register tells where the request went
+  /// before printing (see register_public); invalid: not journaled.
+  caf::actor journal;
 };
 
 /// The one answer to a broker_request.
@@ -246,7 +271,11 @@ using broker_public = caf::typed_actor<
     /// request to find the register of a per-register operation.
     caf::replies_to<locate_atom, std::string>::with<farm_listing>,
     /// Subscribe to a group actor's registers.
-    caf::reacts_to<join_group_atom, group_actor>>;
+    caf::reacts_to<join_group_atom, group_actor>,
+    /// The registers (by serial) given no routed job until released (the set replaces the
+    /// last one): whether they printed a request is still to be read from their FN. Jobs
+    /// sent to them by serial number still run.
+    caf::reacts_to<hold_atom, std::vector<std::string>>>;
 
 /// What the broker hears as a subscriber of its groups, and its wait-deadline timer.
 using broker_actor = broker_public::extend<
@@ -261,7 +290,7 @@ namespace ws::actors {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, broker_request& x) {
   return f(caf::meta::type_name("broker_request"), x.order, x.inn, x.group, x.wait4free, x.time_left, x.retry_count,
-           x.target_serial);
+           x.target_serial, x.journal);
 }
 
 template <class Inspector>

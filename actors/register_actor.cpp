@@ -165,14 +165,28 @@ class register_actor_impl : public register_actor::base {
 
   auto accept_orders() {
     return [this](run_job_atom, const jobs::job_order& order) -> caf::result<jobs::job_outcome> {
-      return accept_order(order);
+      return accept_order(order, caf::actor{});
     };
   }
 
+  auto accept_journaled_orders() {
+    return [this](run_job_atom, const jobs::job_order& order, const caf::actor& journal) -> caf::result<jobs::job_outcome> {
+      return accept_order(order, journal);
+    };
+  }
+
+  jobs::job_outcome not_ready_refusal() const {
+    return outcome_of(refusal("register " + options_.config.port + " is " + to_string(status_.state) +
+                              (status_.detail.empty() ? "" : " (" + status_.detail + ")")));
+  }
+
   auto refuse_orders() {
-    return [this](run_job_atom, const jobs::job_order&) -> caf::result<jobs::job_outcome> {
-      return outcome_of(refusal("register " + options_.config.port + " is " + to_string(status_.state) +
-                                (status_.detail.empty() ? "" : " (" + status_.detail + ")")));
+    return [this](run_job_atom, const jobs::job_order&) -> caf::result<jobs::job_outcome> { return not_ready_refusal(); };
+  }
+
+  auto refuse_journaled_orders() {
+    return [this](run_job_atom, const jobs::job_order&, const caf::actor&) -> caf::result<jobs::job_outcome> {
+      return not_ready_refusal();
     };
   }
 
@@ -264,35 +278,36 @@ class register_actor_impl : public register_actor::base {
 
   /// A state's behaviour: what it does with an order, the line coming up or going down and
   /// the poll and reconnect timers, next to what every state handles the same way.
-  template <class RunJob, class LineUp, class LineDown, class Poll, class Reconnect>
-  behavior_type state_behaviour(RunJob run_job, LineUp line_up, LineDown line_down, Poll poll, Reconnect reconnect) {
-    return {std::move(run_job),  std::move(line_up), std::move(line_down), std::move(poll),
+  template <class RunJob, class RunJournaled, class LineUp, class LineDown, class Poll, class Reconnect>
+  behavior_type state_behaviour(RunJob run_job, RunJournaled run_journaled, LineUp line_up, LineDown line_down,
+                                Poll poll, Reconnect reconnect) {
+    return {std::move(run_job),  std::move(run_journaled), std::move(line_up), std::move(line_down), std::move(poll),
             std::move(reconnect), on_line_bytes(),   on_link_tick(),       on_job_deadline(),
             answer_status(),     add_subscriber(),  remove_subscriber(),  count_subscribers()};
   }
 
   behavior_type connecting() {
-    return state_behaviour(refuse_orders(), identify_when_up(), offline_when_down(), ignore_poll(), ignore_reconnect());
+    return state_behaviour(refuse_orders(), refuse_journaled_orders(), identify_when_up(), offline_when_down(), ignore_poll(), ignore_reconnect());
   }
 
   behavior_type identifying() {
-    return state_behaviour(refuse_orders(), ignore_line_up(), offline_when_down(), ignore_poll(), ignore_reconnect());
+    return state_behaviour(refuse_orders(), refuse_journaled_orders(), ignore_line_up(), offline_when_down(), ignore_poll(), ignore_reconnect());
   }
 
   behavior_type ready() {
-    return state_behaviour(accept_orders(), ignore_line_up(), offline_when_down(), poll_device(), ignore_reconnect());
+    return state_behaviour(accept_orders(), accept_journaled_orders(), ignore_line_up(), offline_when_down(), poll_device(), ignore_reconnect());
   }
 
   behavior_type busy() {
-    return state_behaviour(refuse_orders(), ignore_line_up(), recover_job_when_down(), ignore_poll(), ignore_reconnect());
+    return state_behaviour(refuse_orders(), refuse_journaled_orders(), ignore_line_up(), recover_job_when_down(), ignore_poll(), ignore_reconnect());
   }
 
   behavior_type recovering() {
-    return state_behaviour(refuse_orders(), resume_job_when_up(), retry_when_down(), ignore_poll(), reopen_for_job());
+    return state_behaviour(refuse_orders(), refuse_journaled_orders(), resume_job_when_up(), retry_when_down(), ignore_poll(), reopen_for_job());
   }
 
   behavior_type offline() {
-    return state_behaviour(refuse_orders(), ignore_line_up(), ignore_line_down(), ignore_poll(), reconnect_from_offline());
+    return state_behaviour(refuse_orders(), refuse_journaled_orders(), ignore_line_up(), ignore_line_down(), ignore_poll(), reconnect_from_offline());
   }
 
   behavior_type behaviour_of(register_state state) {
@@ -469,7 +484,7 @@ class register_actor_impl : public register_actor::base {
   /// poll is due.
   void line_free() {
     if (client_)
-      run_on_line(client_, job_role::client);
+      start_client();
     else
       schedule_poll();
   }
@@ -488,6 +503,7 @@ class register_actor_impl : public register_actor::base {
         !identity.shift_open)
       forget_shift();
     status_.identity = identity;
+    last_document_known_ = true;
     registration_unread_ = false;  // identification read it
     backoff_ = caf::timespan{0};
     enter(register_state::ready, {});
@@ -517,6 +533,7 @@ class register_actor_impl : public register_actor::base {
   void refresh_done(const jobs::fn_refresh_job& job) {
     // Unanswered: the identity keeps its older values; the idle poll notices a silent device.
     if (const auto& fn = job.result()) {
+      last_document_known_ = true;
       auto& identity = status_.identity;
       if (!fn->shift_open || fn->fn_number != identity.fn_number) forget_shift();
       // Just registered (or a new FN): read who it prints for (INN, RNM) once the line is
@@ -557,7 +574,7 @@ class register_actor_impl : public register_actor::base {
 
   // ---- the client's orders ----
 
-  caf::result<jobs::job_outcome> accept_order(const jobs::job_order& order) {
+  caf::result<jobs::job_outcome> accept_order(const jobs::job_order& order, const caf::actor& journal) {
     if (order.time_left.count() <= 0)
       return outcome_of(refusal("the order reached the register past its deadline: nothing was sent",
                                 jobs::failure_kind::timeout));
@@ -576,13 +593,59 @@ class register_actor_impl : public register_actor::base {
     client_ = std::move(job);
     client_briefed_ = false;
     closing_sent_ = false;
+    journal_ = journal;
+    journal_step_ = journal ? journal_step::to_ask : journal_step::confirmed;
+    document_refresh_tried_ = false;
     promise_ = make_response_promise();
     ++job_seq_;
     delayed_send(this, caf::timespan{order.time_left}, deadline_atom::value, job_seq_);
     enter(register_state::busy, {});
     // An upkeep job on the line (an idle poll, the refresh after the last job) finishes first.
-    if (!on_line_) run_on_line(client_, job_role::client);
+    if (!on_line_) start_client();
     return promise_;
+  }
+
+  /// The client's job goes on the line; a journaled one only once its journal recorded
+  /// where it went, with the FN's last document number read after the previous job (an
+  /// unknown outcome is resolved from it: the job's document is the first one after it).
+  void start_client() {
+    switch (journal_step_) {
+      case journal_step::confirmed: return run_on_line(client_, job_role::client);
+      case journal_step::asked: return;  // the journal's answer starts it
+      case journal_step::to_ask: break;
+    }
+    if (!last_document_known_) {
+      if (document_refresh_tried_)
+        return fail_unstarted("the FN's last document number could not be read: nothing was sent");
+      document_refresh_tried_ = true;
+      return run_on_line(std::make_shared<jobs::fn_refresh_job>(), job_role::refresh);
+    }
+    journal_step_ = journal_step::asked;
+    const auto seq = job_seq_;
+    dispatch_record record{status_.identity.serial_number, status_.identity.fn_number,
+                           status_.identity.last_document_number};
+    // No timeout of its own: the job's deadline (deadline_atom) ends the wait.
+    request(journal_, caf::infinite, dispatched_atom::value, std::move(record))
+        .then(
+            [this, seq](dispatched_atom) {
+              if (seq != job_seq_ || !client_) return;
+              journal_step_ = journal_step::confirmed;
+              if (!on_line_) start_client();
+            },
+            [this, seq](const caf::error& error) {
+              if (seq != job_seq_ || !client_) return;
+              fail_unstarted("the journal did not record where the request went (" + to_string(error) +
+                             "): nothing was sent");
+            });
+  }
+
+  /// The client's job ends before its first command: the device is as it was.
+  void fail_unstarted(std::string why) {
+    if (promise_.pending()) promise_.deliver(outcome_of(refusal(std::move(why))));
+    client_.reset();
+    ++job_seq_;
+    enter(register_state::ready, {});
+    if (!on_line_) line_free();
   }
 
   void job_lost_line(const std::string& reason) {
@@ -613,6 +676,7 @@ class register_actor_impl : public register_actor::base {
     if (const auto opening = client_->known_shift()) known_shift_ = opening;
     if (on_line_ && on_line_->role == job_role::client) on_line_.reset();
     client_.reset();
+    last_document_known_ = false;  // the job may have made documents: the refresh reads it again
     ++job_seq_;
     if (!line_open_) return go_offline(status_.detail.empty() ? "line lost during the job" : status_.detail);
     enter(register_state::ready, {});
@@ -662,6 +726,14 @@ class register_actor_impl : public register_actor::base {
   bool client_briefed_ = false;  ///< the client's job was given known_shift_ before its first command
   bool registration_unread_ = false;  ///< the FN was registered since identification: read INN/RNM
   caf::response_promise promise_;
+  /// A journaled order: where it went is recorded (confirmed) before its first command.
+  enum class journal_step { to_ask, asked, confirmed };
+  caf::actor journal_;
+  journal_step journal_step_ = journal_step::confirmed;
+  /// The identity's last_document_number is the FN's (read after the latest job); a
+  /// journaled order needs it exact.
+  bool last_document_known_ = false;
+  bool document_refresh_tried_ = false;  ///< this order already had the FN read for it
   bool closing_sent_ = false;  ///< the client's job sent a command after which a document may exist
   std::uint64_t job_seq_ = 0;
   std::uint64_t poll_seq_ = 0;

@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <set>
 
 namespace ws::journal {
 
@@ -17,14 +18,14 @@ std::int64_t millis(clock::time_point t) {
 
 clock::time_point from_millis(std::int64_t ms) { return clock::time_point(std::chrono::milliseconds(ms)); }
 
-/// One prepared statement, finalized on every path.
+/// One use of a cached prepared statement: reset and unbound on every path, ready for the next.
 class statement {
  public:
-  statement(sqlite3* db, const char* sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK)
-      throw journal_error(std::string("journal: cannot prepare a statement: ") + sqlite3_errmsg(db));
+  statement(sqlite3* db, sqlite3_stmt* prepared) : db_(db), stmt_(prepared) {}
+  ~statement() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
   }
-  ~statement() { sqlite3_finalize(stmt_); }
   statement(const statement&) = delete;
   statement& operator=(const statement&) = delete;
 
@@ -68,7 +69,7 @@ class statement {
 
 constexpr const char* entry_columns =
     "id, scope, key, body_hash, kind, inn, grp, accepted_at, updated_at, state, key_held, kkt_sn, document_number, "
-    "fiscal_sign, status, answer";
+    "fiscal_sign, status, answer, request, fn_number, last_document";
 
 entry entry_of(const statement& row) {
   entry e;
@@ -88,6 +89,9 @@ entry entry_of(const statement& row) {
   e.fiscal_sign = row.optional_number(13);
   e.status = static_cast<int>(row.number(14));
   e.answer = row.text(15);
+  e.request = row.text(16);
+  e.fn_number = row.text(17);
+  e.last_document = row.optional_number(18);
   return e;
 }
 
@@ -96,6 +100,7 @@ entry entry_of(const statement& row) {
 std::string to_string(entry_state state) {
   switch (state) {
     case entry_state::accepted: return "accepted";
+    case entry_state::dispatched: return "dispatched";
     case entry_state::printed: return "printed";
     case entry_state::failed: return "failed";
     case entry_state::unknown: return "unknown";
@@ -104,7 +109,7 @@ std::string to_string(entry_state state) {
 }
 
 std::optional<entry_state> entry_state_from(const std::string& name) {
-  for (auto state : {entry_state::accepted, entry_state::printed, entry_state::failed, entry_state::unknown})
+  for (auto state : {entry_state::accepted, entry_state::dispatched, entry_state::printed, entry_state::failed, entry_state::unknown})
     if (to_string(state) == name) return state;
   return std::nullopt;
 }
@@ -134,67 +139,139 @@ journal::journal(const std::string& path) {
         " kind TEXT NOT NULL, inn TEXT NOT NULL, grp TEXT NOT NULL, accepted_at INTEGER NOT NULL,"
         " updated_at INTEGER NOT NULL, state TEXT NOT NULL, key_held INTEGER NOT NULL, kkt_sn TEXT NOT NULL,"
         " document_number INTEGER, fiscal_sign INTEGER, status INTEGER NOT NULL, answer TEXT NOT NULL)");
+    add_missing_columns();
     // One holder per key and scope; a failed entry lets go of its key.
     execute(
         "CREATE UNIQUE INDEX IF NOT EXISTS held_keys ON entries(scope, key) WHERE key_held = 1 AND key <> ''");
+    // A key's entries (GET /v1/receipts/{key}); the partial index above serves only queries
+    // that repeat its whole WHERE clause, which the accept's check does.
+    execute("CREATE INDEX IF NOT EXISTS by_key ON entries(scope, key)");
     execute("CREATE INDEX IF NOT EXISTS by_time ON entries(accepted_at)");
     execute("CREATE INDEX IF NOT EXISTS by_state ON entries(state, accepted_at)");
     execute(
         "CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL,"
         " kkt_sn TEXT NOT NULL, operation TEXT NOT NULL, status INTEGER NOT NULL, answer TEXT NOT NULL)");
     execute("CREATE INDEX IF NOT EXISTS audit_by_time ON audit(at)");
+    // Ids continue after every id ever given (AUTOINCREMENT's own counter included).
+    statement highest(db_, prepared("SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'entries'), 0),"
+                                    " COALESCE((SELECT MAX(id) FROM entries), 0))"));
+    if (highest.step()) last_id_ = highest.number(0);
   } catch (...) {
+    for (auto& [sql, stmt] : prepared_) sqlite3_finalize(stmt);
+    prepared_.clear();
     sqlite3_close(db_);
     db_ = nullptr;
     throw;
   }
+  writer_ = std::thread([this] { write_until_stopped(); });
 }
 
-journal::~journal() { sqlite3_close(db_); }
-
-void journal::commit(task& t) {
-  std::unique_lock<std::mutex> lock(queue_mutex_);
-  queue_.push_back(&t);
-  while (!t.finished) {
-    if (leader_running_) {
-      t.woken.wait(lock);
-      continue;
+journal::~journal() {
+  if (writer_.joinable()) {
+    {
+      std::lock_guard<std::mutex> lock(queue_mutex_);
+      stopping_ = true;
     }
-    leader_running_ = true;
-    std::vector<task*> batch;
+    queued_.notify_one();
+    writer_.join();
+  }
+  for (auto& [sql, stmt] : prepared_) sqlite3_finalize(stmt);
+  sqlite3_close(db_);
+}
+
+sqlite3_stmt* journal::prepared(const std::string& sql) {
+  auto found = prepared_.find(sql);
+  if (found != prepared_.end()) return found->second;
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v3(db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK)
+    throw journal_error(std::string("journal: cannot prepare a statement: ") + sqlite3_errmsg(db_));
+  prepared_.emplace(sql, stmt);
+  return stmt;
+}
+
+bool journal::run_control(const char* sql) {
+  sqlite3_stmt* stmt = nullptr;
+  try {
+    stmt = prepared(sql);
+  } catch (const journal_error&) {
+    return false;
+  }
+  const int rc = sqlite3_step(stmt);
+  sqlite3_reset(stmt);
+  return rc == SQLITE_DONE;
+}
+
+void journal::commit(const std::shared_ptr<task>& t) {
+  std::unique_lock<std::mutex> lock(queue_mutex_);
+  if (stopping_) throw journal_error("journal: closing");
+  queue_.push_back(t);
+  queued_.notify_one();
+  t->woken.wait(lock, [&] { return t->finished; });
+}
+
+void journal::commit_later(const char* what, std::function<void()> work) {
+  auto t = std::make_shared<task>();
+  t->run = std::move(work);
+  t->what = what;
+  std::lock_guard<std::mutex> lock(queue_mutex_);
+  queue_.push_back(std::move(t));
+  queued_.notify_one();
+}
+
+void journal::write_until_stopped() {
+  std::unique_lock<std::mutex> lock(queue_mutex_);
+  for (;;) {
+    queued_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+    if (queue_.empty()) return;  // stopping, and everything queued is written
+    std::vector<std::shared_ptr<task>> batch;
     batch.swap(queue_);
     lock.unlock();
     run_batch(batch);
+    for (const auto& t : batch)
+      if (t->what && t->error) {
+        try {
+          std::rethrow_exception(t->error);
+        } catch (const std::exception& e) {
+          std::fprintf(stderr, "whitespirit: journal: could not record %s: %s\n", t->what, e.what());
+        }
+      }
     lock.lock();
-    for (auto* done : batch) {
-      done->finished = true;
-      if (done != &t) done->woken.notify_one();
+    for (const auto& t : batch) {
+      t->finished = true;
+      t->woken.notify_one();
     }
-    leader_running_ = false;
-    if (!queue_.empty()) queue_.front()->woken.notify_one();  // the next leader
   }
 }
 
-void journal::run_batch(const std::vector<task*>& batch) {
+void journal::run_batch(const std::vector<std::shared_ptr<task>>& batch) {
   const auto fail_all = [&](const std::string& why) {
-    for (auto* t : batch)
+    for (const auto& t : batch)
       if (!t->error) t->error = std::make_exception_ptr(journal_error("journal: " + why));
   };
-  if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) return fail_all(sqlite3_errmsg(db_));
-  for (auto* t : batch) {
-    sqlite3_exec(db_, "SAVEPOINT task", nullptr, nullptr, nullptr);
+  if (!run_control("BEGIN IMMEDIATE")) return fail_all(sqlite3_errmsg(db_));
+  // A savepoint per task lets one failing task fail alone; a batch of one needs none (its
+  // failure rolls the whole transaction back, which is then just that task).
+  const bool isolate = batch.size() > 1;
+  for (const auto& t : batch) {
+    if (isolate) run_control("SAVEPOINT task");
     try {
       t->run();
-      sqlite3_exec(db_, "RELEASE task", nullptr, nullptr, nullptr);
+      if (isolate) run_control("RELEASE task");
     } catch (...) {
       t->error = std::current_exception();
-      sqlite3_exec(db_, "ROLLBACK TO task", nullptr, nullptr, nullptr);
-      sqlite3_exec(db_, "RELEASE task", nullptr, nullptr, nullptr);
+      if (isolate) {
+        run_control("ROLLBACK TO task");
+        run_control("RELEASE task");
+      }
     }
   }
-  if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+  if (!isolate && batch.front()->error) {
+    run_control("ROLLBACK");
+    return;
+  }
+  if (!run_control("COMMIT")) {
     const std::string why = std::string("cannot commit: ") + sqlite3_errmsg(db_);
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    run_control("ROLLBACK");
     fail_all(why);
   }
 }
@@ -208,42 +285,65 @@ void journal::execute(const char* sql) {
   }
 }
 
+void journal::add_missing_columns() {
+  // Journals written before these columns existed get them, empty.
+  std::set<std::string> present;
+  {
+    statement columns(db_, prepared("PRAGMA table_info(entries)"));
+    while (columns.step()) present.insert(columns.text(1));
+  }
+  const std::pair<const char*, const char*> wanted[] = {{"request", "TEXT NOT NULL DEFAULT ''"},
+                                                        {"fn_number", "TEXT NOT NULL DEFAULT ''"},
+                                                        {"last_document", "INTEGER"}};
+  for (const auto& [name, type] : wanted)
+    if (!present.count(name)) execute((std::string("ALTER TABLE entries ADD COLUMN ") + name + " " + type).c_str());
+}
+
 claim journal::accept(const new_entry& request) {
+  claim out;
+  out.created = true;
+  out.current.id = ++last_id_;
+  out.current.scope = request.scope;
+  out.current.key = request.key;
+  out.current.body_hash = request.body_hash;
+  out.current.kind = request.kind;
+  out.current.inn = request.inn;
+  out.current.group = request.group;
+  out.current.kkt_sn = request.kkt_sn;
+  out.current.request = request.request;
+  out.current.accepted_at = out.current.updated_at = clock::now();
+  const auto insert = [this](const entry& e) {
+    statement row(db_, prepared("INSERT INTO entries (id, scope, key, body_hash, kind, inn, grp, accepted_at, updated_at,"
+                                " state, key_held, kkt_sn, status, answer, request)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, 'accepted', 1, ?9, 0, '', ?10)"));
+    row.bind(1, e.id)
+        .bind(2, e.scope)
+        .bind(3, e.key)
+        .bind(4, e.body_hash)
+        .bind(5, e.kind)
+        .bind(6, e.inn)
+        .bind(7, e.group)
+        .bind(8, millis(e.accepted_at))
+        .bind(9, e.kkt_sn)
+        .bind(10, e.request);
+    row.step();
+  };
+  // Without a key no repeat can look for the entry: it need not be on disk before the
+  // request goes on (its `dispatched`, waited for, commits it at the latest).
+  if (request.key.empty()) {
+    commit_later("an accepted request", [insert, e = out.current] { insert(e); });
+    return out;
+  }
   return in_batch([&] {
-    claim out;
-    if (!request.key.empty()) {
-      statement held(db_, (std::string("SELECT ") + entry_columns +
-                           " FROM entries WHERE scope = ?1 AND key = ?2 AND key_held = 1")
-                              .c_str());
-      held.bind(1, request.scope).bind(2, request.key);
-      if (held.step()) {
-        out.current = entry_of(held);
-        return out;
-      }
+    statement held(db_, prepared(std::string("SELECT ") + entry_columns +
+                                 " FROM entries WHERE scope = ?1 AND key = ?2 AND key_held = 1 AND key <> ''"));
+    held.bind(1, request.scope).bind(2, request.key);
+    if (held.step()) {
+      claim existing;
+      existing.current = entry_of(held);
+      return existing;
     }
-    const auto now = millis(clock::now());
-    statement insert(db_,
-                     "INSERT INTO entries (scope, key, body_hash, kind, inn, grp, accepted_at, updated_at, state,"
-                     " key_held, kkt_sn, status, answer) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, 'accepted', 1, ?8, 0, '')");
-    insert.bind(1, request.scope)
-        .bind(2, request.key)
-        .bind(3, request.body_hash)
-        .bind(4, request.kind)
-        .bind(5, request.inn)
-        .bind(6, request.group)
-        .bind(7, now)
-        .bind(8, request.kkt_sn);
-    insert.step();
-    out.created = true;
-    out.current.id = sqlite3_last_insert_rowid(db_);
-    out.current.scope = request.scope;
-    out.current.key = request.key;
-    out.current.body_hash = request.body_hash;
-    out.current.kind = request.kind;
-    out.current.inn = request.inn;
-    out.current.group = request.group;
-    out.current.kkt_sn = request.kkt_sn;
-    out.current.accepted_at = out.current.updated_at = from_millis(now);
+    insert(out.current);
     return out;
   });
 }
@@ -251,11 +351,12 @@ claim journal::accept(const new_entry& request) {
 void journal::finish(std::int64_t id, entry_state state, int status, const std::string& answer,
                      const std::string& kkt_sn, std::optional<std::uint32_t> document_number,
                      std::optional<std::uint32_t> fiscal_sign, bool free_key) {
-  return in_batch([&] {
-    statement update(db_,
-                     "UPDATE entries SET state = ?2, status = ?3, answer = ?4, kkt_sn = CASE WHEN ?5 = '' THEN kkt_sn"
+  // Not waited for: a run killed before it is on disk leaves the entry dispatched, and
+  // what became of it is read from the FN again (http/server/outcome_resolver).
+  commit_later("an outcome", [=] {
+    statement update(db_, prepared("UPDATE entries SET state = ?2, status = ?3, answer = ?4, kkt_sn = CASE WHEN ?5 = '' THEN kkt_sn"
                      " ELSE ?5 END, document_number = ?6, fiscal_sign = ?7, updated_at = ?8,"
-                     " key_held = CASE WHEN ?9 THEN 0 ELSE key_held END WHERE id = ?1");
+                     " key_held = CASE WHEN ?9 THEN 0 ELSE key_held END WHERE id = ?1"));
     update.bind(1, id)
         .bind(2, to_string(state))
         .bind(3, static_cast<std::int64_t>(status))
@@ -285,9 +386,9 @@ void journal::unknown(std::int64_t id, int status, const std::string& answer, co
 
 std::optional<entry> journal::find(const std::string& scope, const std::string& key) {
   return in_batch([&]() -> std::optional<entry> {
-    statement query(db_, (std::string("SELECT ") + entry_columns +
+    statement query(db_, prepared((std::string("SELECT ") + entry_columns +
                           " FROM entries WHERE scope = ?1 AND key = ?2 ORDER BY id DESC LIMIT 1")
-                             .c_str());
+                             ));
     query.bind(1, scope).bind(2, key);
     if (!query.step()) return std::nullopt;
     return entry_of(query);
@@ -297,10 +398,10 @@ std::optional<entry> journal::find(const std::string& scope, const std::string& 
 std::vector<entry> journal::list(std::optional<entry_state> state, clock::time_point from, clock::time_point to,
                                  std::size_t limit) {
   return in_batch([&] {
-    statement query(db_, (std::string("SELECT ") + entry_columns +
+    statement query(db_, prepared((std::string("SELECT ") + entry_columns +
                           " FROM entries WHERE (?1 = '' OR state = ?1) AND accepted_at >= ?2 AND accepted_at < ?3"
                           " ORDER BY id DESC LIMIT ?4")
-                             .c_str());
+                             ));
     query.bind(1, state ? to_string(*state) : std::string{})
         .bind(2, millis(from))
         .bind(3, millis(to))
@@ -311,23 +412,48 @@ std::vector<entry> journal::list(std::optional<entry_state> state, clock::time_p
   });
 }
 
-std::size_t journal::orphans_to_unknown() {
+void journal::dispatched(std::int64_t id, const std::string& kkt_sn, const std::string& fn_number,
+                         std::uint32_t last_document) {
   return in_batch([&] {
-    statement update(db_,
-                     "UPDATE entries SET state = 'unknown', updated_at = ?1 WHERE state = 'accepted'");
-    update.bind(1, millis(clock::now()));
+    statement update(db_, prepared("UPDATE entries SET state = 'dispatched', kkt_sn = ?2, fn_number = ?3,"
+                                   " last_document = ?4, updated_at = ?5 WHERE id = ?1"));
+    update.bind(1, id)
+        .bind(2, kkt_sn)
+        .bind(3, fn_number)
+        .bind(4, static_cast<std::int64_t>(last_document))
+        .bind(5, millis(clock::now()));
+    update.step();
+  });
+}
+
+std::size_t journal::fail_undispatched(int status, const std::string& answer) {
+  return in_batch([&] {
+    statement update(db_, prepared("UPDATE entries SET state = 'failed', key_held = 0, status = ?1, answer = ?2,"
+                                   " updated_at = ?3 WHERE state = 'accepted'"));
+    update.bind(1, static_cast<std::int64_t>(status)).bind(2, answer).bind(3, millis(clock::now()));
     update.step();
     return static_cast<std::size_t>(sqlite3_changes(db_));
   });
 }
 
+std::vector<entry> journal::unresolved(std::size_t limit) {
+  return in_batch([&] {
+    statement query(db_, prepared(std::string("SELECT ") + entry_columns +
+                                  " FROM entries WHERE state IN ('dispatched', 'unknown') ORDER BY id LIMIT ?1"));
+    query.bind(1, static_cast<std::int64_t>(limit));
+    std::vector<entry> out;
+    while (query.step()) out.push_back(entry_of(query));
+    return out;
+  });
+}
+
 std::size_t journal::prune(clock::time_point before) {
   return in_batch([&] {
-    statement entries(db_, "DELETE FROM entries WHERE accepted_at < ?1 AND state <> 'accepted'");
+    statement entries(db_, prepared("DELETE FROM entries WHERE accepted_at < ?1 AND state IN ('printed', 'failed')"));
     entries.bind(1, millis(before));
     entries.step();
     const auto removed = static_cast<std::size_t>(sqlite3_changes(db_));
-    statement audit(db_, "DELETE FROM audit WHERE at < ?1");
+    statement audit(db_, prepared("DELETE FROM audit WHERE at < ?1"));
     audit.bind(1, millis(before));
     audit.step();
     return removed;
@@ -336,7 +462,7 @@ std::size_t journal::prune(clock::time_point before) {
 
 void journal::audit(const std::string& kkt_sn, const std::string& operation, int status, const std::string& answer) {
   return in_batch([&] {
-    statement insert(db_, "INSERT INTO audit (at, kkt_sn, operation, status, answer) VALUES (?1, ?2, ?3, ?4, ?5)");
+    statement insert(db_, prepared("INSERT INTO audit (at, kkt_sn, operation, status, answer) VALUES (?1, ?2, ?3, ?4, ?5)"));
     insert.bind(1, millis(clock::now()))
         .bind(2, kkt_sn)
         .bind(3, operation)
@@ -348,7 +474,7 @@ void journal::audit(const std::string& kkt_sn, const std::string& operation, int
 
 std::vector<journal::audit_record> journal::audit_trail(std::size_t limit) {
   return in_batch([&] {
-    statement query(db_, "SELECT at, kkt_sn, operation, status, answer FROM audit ORDER BY id DESC LIMIT ?1");
+    statement query(db_, prepared("SELECT at, kkt_sn, operation, status, answer FROM audit ORDER BY id DESC LIMIT ?1"));
     query.bind(1, static_cast<std::int64_t>(limit));
     std::vector<audit_record> out;
     while (query.step())

@@ -1,5 +1,6 @@
 #include "actors/jobs/correction_receipt_job.hpp"
 
+#include "actors/jobs/document_match.hpp"
 #include "actors/jobs/receipt_commands.hpp"
 #include "protocol/ffd/tags.hpp"
 #include "protocol/ffd/tlv.hpp"
@@ -64,11 +65,8 @@ void correction_receipt_job::close_correction(const fn_status_reply& fn) {
     result_.fn_number = fn.fn_number;
     result_.total = request_.total;
     const std::uint32_t last_before = fn.last_document_number;
-    const std::uint8_t sign = static_cast<std::uint8_t>(request_.sign);
-    const std::uint64_t total = request_.total;
-    expected_document expect{form::correction, [sign, total](const archived_document& d) {
-                               return d.settlement_sign == sign && d.total == total;
-                             }};
+    expected_document expect{form::correction,
+                             [this](const archived_document& d) { return is_correction_of(content_, d); }};
     close_document(
         request_.encode(), last_before, std::move(expect),
         [this](const bytes& reply) {

@@ -1,5 +1,6 @@
 #include "actors/jobs/print_receipt_job.hpp"
 
+#include "actors/jobs/document_match.hpp"
 #include "actors/jobs/receipt_commands.hpp"
 #include "protocol/ffd/tags.hpp"
 #include "protocol/ffd/tlv.hpp"
@@ -63,8 +64,7 @@ void print_receipt_job::send_receipt_tlv(std::size_t index) {
 }
 
 bool print_receipt_job::is_this_receipt(const archived_document& doc) const {
-  return doc.settlement_sign == static_cast<std::uint8_t>(content_.type) &&
-         doc.total == static_cast<std::uint64_t>(calculated_.total.kopecks);
+  return is_receipt_of(content_, calculated_, doc);
 }
 
 void print_receipt_job::close_receipt() {

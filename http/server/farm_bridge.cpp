@@ -40,4 +40,33 @@ std::optional<actors::broker_result> ask_broker(caf::actor_system& system, const
   return ask<actors::broker_result>(system, broker, limit, std::move(request));
 }
 
+std::optional<actors::broker_result> ask_broker_journaled(caf::actor_system& system,
+                                                          const actors::broker_actor& broker,
+                                                          actors::broker_request request, caf::timespan limit,
+                                                          const dispatch_recorder& record) {
+  caf::scoped_actor self{system, true};
+  request.journal = caf::actor_cast<caf::actor>(self);
+  // A plain send: the broker's answer comes back as an ordinary message, so this thread
+  // can serve the register's journal questions while it waits for it.
+  self->send(broker, std::move(request));
+  std::optional<actors::broker_result> out;
+  const auto until = std::chrono::steady_clock::now() + limit;
+  bool waiting = true;
+  while (waiting) {
+    const auto left = until - std::chrono::steady_clock::now();
+    if (left <= decltype(left)::zero()) break;
+    self->receive(
+        [&](actors::broker_result& answer) {
+          out = std::move(answer);
+          waiting = false;
+        },
+        [&](actors::dispatched_atom, const actors::dispatch_record& where) -> caf::result<actors::dispatched_atom> {
+          if (record(where)) return actors::dispatched_atom::value;
+          return caf::make_error(caf::sec::runtime_error, "the journal could not be written");
+        },
+        caf::after(std::chrono::duration_cast<caf::timespan>(left)) >> [&] { waiting = false; });
+  }
+  return out;
+}
+
 }  // namespace ws::http::server

@@ -4,6 +4,7 @@
 // dropped answer can never hold a pool thread for ever). nullopt means no answer in time.
 // Every question goes to the broker, which follows every register: one request each.
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -31,5 +32,17 @@ std::optional<broker::ping_result> ask_ping(caf::actor_system& system, const act
 /// deadline plus each attempt's run timeout and margin), since the broker always answers.
 std::optional<actors::broker_result> ask_broker(caf::actor_system& system, const actors::broker_actor& broker,
                                                 actors::broker_request request, caf::timespan limit);
+
+/// Called on the asking thread when the register that takes a journaled job asks to record
+/// where it went; true once recorded (the register then prints), false when it could not
+/// be (the register sends nothing).
+using dispatch_recorder = std::function<bool(const actors::dispatch_record&)>;
+
+/// As ask_broker, journaled: the register that takes the job (each one tried, when the
+/// broker retries elsewhere) has `record` called before it sends its first command.
+std::optional<actors::broker_result> ask_broker_journaled(caf::actor_system& system,
+                                                          const actors::broker_actor& broker,
+                                                          actors::broker_request request, caf::timespan limit,
+                                                          const dispatch_recorder& record);
 
 }  // namespace ws::http::server

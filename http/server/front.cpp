@@ -12,6 +12,7 @@
 
 #include "http/secret_compare.hpp"
 #include "http/server/front_state.hpp"
+#include "http/server/outcome_resolver.hpp"
 #include "http/server/routes.hpp"
 
 namespace ws::http {
@@ -77,6 +78,8 @@ struct front::impl {
       : state(system, std::move(farm), std::move(options)) {}
 
   server::front_state state;
+  /// Unknown and dispatched journal entries read from their registers' FNs (from start on).
+  std::unique_ptr<server::outcome_resolver> resolver;
   httplib::Server http;
   std::thread thread;
   std::atomic<bool> listener_returned{false};  ///< set by `thread` when listen_after_bind() returns
@@ -152,6 +155,7 @@ std::uint16_t front::start() {
     port = options.port;
   }
   if (port <= 0) throw std::runtime_error("cannot listen on " + where);
+  impl_->resolver = std::make_unique<server::outcome_resolver>(impl_->state);
   impl_->widen_backlog();
   impl_->bound_port = static_cast<std::uint16_t>(port);
   impl_->running = true;
@@ -178,6 +182,7 @@ void front::stop() {
     std::this_thread::sleep_for(std::chrono::microseconds(200));
   }
   if (impl_->thread.joinable()) impl_->thread.join();
+  impl_->resolver.reset();
   impl_->running = false;
 }
 

@@ -133,7 +133,8 @@ request_budget budget_for(const front_options& options, std::chrono::millisecond
 }
 
 actors::broker_result run_on_register(front_state& state, const std::string& serial, jobs::job_spec spec,
-                                      const std::string& operation, std::optional<std::chrono::milliseconds> wait) {
+                                      const std::string& operation, std::optional<std::chrono::milliseconds> wait,
+                                      const dispatch_recorder& record) {
   actors::broker_request request;
   request.target_serial = serial;
   // A named register waits in its own queue for what it runs now (one receipt or report).
@@ -143,7 +144,9 @@ actors::broker_result run_on_register(front_state& state, const std::string& ser
   request.order.spec = std::move(spec);
   request.order.time_left = budget.run_time;
   request.order.request_id = operation;
-  auto result = ask_broker(state.system, state.farm.broker, std::move(request), budget.bridge_limit);
+  auto result = record ? ask_broker_journaled(state.system, state.farm.broker, std::move(request), budget.bridge_limit,
+                                              record)
+                       : ask_broker(state.system, state.farm.broker, std::move(request), budget.bridge_limit);
   if (!result) {
     auto error = no_broker_answer();
     error.kkt_sn = serial;

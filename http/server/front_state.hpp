@@ -19,6 +19,7 @@
 #include "http/configuration_request.hpp"
 #include "http/query_params.hpp"
 #include "http/server/api_error.hpp"
+#include "http/server/farm_bridge.hpp"
 #include "http/server/front.hpp"
 #include "http/server/operation_log.hpp"
 #include "http/server/receipt_journal.hpp"
@@ -76,9 +77,11 @@ std::string known_serial(front_state& state, const httplib::Request& request);
 /// a serial no register has is 404. Throws the mapped api_exception on any failure, after
 /// logging it. `operation` names it in the log.
 /// `wait`: how long it may wait for the register to be free (default: the job timeout).
+/// `record`: set for a journaled job (a correction): see ask_broker_journaled.
 actors::broker_result run_on_register(front_state& state, const std::string& serial, jobs::job_spec spec,
                                       const std::string& operation,
-                                      std::optional<std::chrono::milliseconds> wait = std::nullopt);
+                                      std::optional<std::chrono::milliseconds> wait = std::nullopt,
+                                      const dispatch_recorder& record = {});
 
 /// Runs an operation that changes a register for good (registration, re-registration,
 /// closing the FN, an emergency shift close) and records it in the journal's audit trail

@@ -23,9 +23,11 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 
+#include "actors/farm_messages.hpp"
 #include "http/server/api_error.hpp"
 #include "journal/journal.hpp"
 
@@ -46,6 +48,12 @@ struct request_outcome {
   std::optional<std::uint32_t> document_number;  ///< printed, or the one to check
   std::uint32_t fiscal_sign = 0;
 };
+
+/// 503: the journal cannot be written (`why`), so nothing is printed.
+api_error journal_refusal(const std::string& why);
+
+/// 500 OutcomeUnknown for an entry an earlier run left dispatched, until it is resolved.
+api_error unresolved_error(const journal::entry& entry);
 
 /// An error answer as the front sends it.
 stored_answer answer_of(const api_error& error);
@@ -74,15 +82,22 @@ class receipt_journal {
   /// cannot be written, 422 for a key reused with another body, 409 InProgress.
   admission admit(const journal::new_entry& request, std::chrono::milliseconds wait);
 
+  /// Records where an admitted request went, before its register sends anything; the
+  /// journal's error when it could not be written (the register then sends nothing).
+  std::optional<std::string> dispatched(std::int64_t entry_id, const actors::dispatch_record& where);
+
   /// Records what became of an admitted request and wakes its repeats. A journal that
   /// cannot be written now does not change the answer (the register already acted).
   void record(std::int64_t entry_id, const request_outcome& outcome);
+
+  /// Whether the entry's request is running in this process now.
+  bool in_flight(std::int64_t entry_id);
 
   /// The journal; throws api_exception 503 when it could not be opened.
   journal::journal& store();
 
  private:
-  struct in_flight {
+  struct flight {
     bool done = false;
   };
   std::optional<stored_answer> replay_of(const journal::entry& entry) const;
@@ -93,7 +108,8 @@ class receipt_journal {
   std::string open_error_;
   std::mutex mutex_;
   std::condition_variable finished_;
-  std::map<std::int64_t, std::shared_ptr<in_flight>> running_;
+  std::map<std::int64_t, std::shared_ptr<flight>> running_;
+  std::set<std::string> claiming_;  ///< scope + key of the claims being committed now
   bool stopping_ = false;
   std::condition_variable stop_;
   std::thread pruner_;

@@ -89,14 +89,22 @@ void send_answer(httplib::Response& res, const stored_answer& answer, bool repla
 /// Journals the request (or replays its key's answer), runs it, records and sends what
 /// became of it. `run` gives the outcome; an api_exception it throws is its error answer.
 void journaled(front_state& state, const httplib::Request& req, httplib::Response& res, journal::new_entry entry,
-               std::chrono::milliseconds repeat_wait, const std::function<request_outcome()>& run) {
+               std::chrono::milliseconds repeat_wait, const std::function<request_outcome(const dispatch_recorder&)>& run) {
   entry.key = idempotency_key_of(req);
   entry.body_hash = journal::body_hash(req.body);
+  entry.request = req.body;
   const auto admitted = state.receipts.admit(entry, repeat_wait);
   if (admitted.replay) return send_answer(res, *admitted.replay, true);
+  const auto entry_id = *admitted.entry_id;
+  std::optional<std::string> journal_failure;
+  const dispatch_recorder record = [&](const actors::dispatch_record& where) {
+    journal_failure = state.receipts.dispatched(entry_id, where);
+    return !journal_failure;
+  };
   request_outcome outcome;
   try {
-    outcome = run();
+    outcome = run(record);
+    if (journal_failure && outcome.state != journal::entry_state::printed) throw api_exception(journal_refusal(*journal_failure));
   } catch (const api_exception& e) {
     outcome.answer = answer_of(e.error);
     outcome.state = state_of(e.error);
@@ -123,7 +131,8 @@ void post_receipt(front_state& state, const httplib::Request& req, httplib::Resp
   entry.kind = "receipt";
   entry.inn = parsed.content.firm_inn;
   entry.group = params.group;
-  journaled(state, req, res, entry, std::chrono::duration_cast<std::chrono::milliseconds>(budget.bridge_limit), [&] {
+  journaled(state, req, res, entry, std::chrono::duration_cast<std::chrono::milliseconds>(budget.bridge_limit),
+            [&](const dispatch_recorder& record) {
     actors::broker_request request;
     request.inn = parsed.content.firm_inn;
     request.group = params.group;
@@ -135,7 +144,8 @@ void post_receipt(front_state& state, const httplib::Request& req, httplib::Resp
     if (conditions) request.order.conditions = conditions->text;
     request.order.request_id = "POST /v1/receipts";
 
-    const auto result = ask_broker(state.system, state.farm.broker, std::move(request), budget.bridge_limit);
+    const auto result =
+        ask_broker_journaled(state.system, state.farm.broker, std::move(request), budget.bridge_limit, record);
     if (!result) throw api_exception(no_broker_answer());
     const std::string operation = "POST /v1/receipts";
     if (result->kind == broker::outcome::completed && result->failure.refused_by_condition == "before") {
@@ -180,10 +190,11 @@ void post_correction(front_state& state, const httplib::Request& req, httplib::R
   entry.scope = scope_of(state, "kkt:" + serial);  // a correction names its register, not a firm
   entry.kind = "correction";
   entry.kkt_sn = serial;
-  journaled(state, req, res, entry, std::chrono::duration_cast<std::chrono::milliseconds>(budget.bridge_limit), [&] {
+  journaled(state, req, res, entry, std::chrono::duration_cast<std::chrono::milliseconds>(budget.bridge_limit),
+            [&](const dispatch_recorder& record) {
     const std::string operation = "POST make_correction_receipt";
-    const auto result =
-        run_on_register(state, serial, jobs::correction_order{parsed.content, state.options.shift}, operation);
+    const auto result = run_on_register(state, serial, jobs::correction_order{parsed.content, state.options.shift},
+                                        operation, std::nullopt, record);
     const auto& printed = result_of<jobs::printed_document>(result);
     if (printed.document_number == 0) throw api_exception(no_broker_answer());
     auto summary = summary_of(fiscal_document_type::correction_receipt, printed);

@@ -212,7 +212,10 @@ TEST_CASE("broker requests, results and listings cross a node boundary", "[actor
   request.time_left = std::chrono::milliseconds(31500);
   request.retry_count = 2;
   request.target_serial = "0000000000000001";
+  caf::scoped_actor journal{*fx.system, true};
+  request.journal = caf::actor_cast<caf::actor>(journal);
   const auto request_copy = fx.round_trip(request);
+  CHECK(request_copy.journal == request.journal);  // the handle the register asks, the same actor
   CHECK(request_copy.group == "online");
   CHECK(request_copy.time_left == std::chrono::milliseconds(31500));
   CHECK(request_copy.retry_count == 2);
@@ -271,6 +274,12 @@ TEST_CASE("broker requests, results and listings cross a node boundary", "[actor
 
   register_member member{view.config, register_actor{}, 4};
   CHECK(fx.round_trip(member).restarts == 4);
+
+  const dispatch_record where{"0000000000000001", "9999078900000001", 41};
+  const auto where_copy = fx.round_trip(where);
+  CHECK(where_copy.serial_number == where.serial_number);
+  CHECK(where_copy.fn_number == where.fn_number);
+  CHECK(where_copy.last_document_number == 41);
 }
 
 TEST_CASE("a variant index out of range is refused, not read as another alternative", "[actors][serialization]") {

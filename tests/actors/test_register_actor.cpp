@@ -300,3 +300,54 @@ TEST_CASE("register actor builds a production order itself and answers its typed
   CHECK(status->last_document_number == fx.device(0).info().last_document_number);
   CHECK(fx.stop(reg));
 }
+
+TEST_CASE("register actor has a journaled order's dispatch recorded before its first command", "[actors][register][orders]") {
+  farm_fixture fx(1);
+  caf::scoped_actor self{fx.system(), true};
+  auto options = options_for(fx.pty_port(0));
+  options.timing.poll_interval = std::chrono::hours(1);  // no idle poll: every command counted is the job's
+  auto reg = start_register(fx, self, options);
+  REQUIRE(await_status(self, in_state(register_state::ready), 10s));
+  const auto info = fx.device(0).info();
+  ws::jobs::job_order order;
+  order.spec = ws::jobs::status_order{};
+  order.time_left = std::chrono::seconds(5);
+
+  SECTION("recorded: the job runs") {
+    // This test's own actor is the journal: it answers the register's question itself.
+    caf::scoped_actor journal{fx.system(), true};
+    auto pending = self->request(reg, 8s, run_job_atom::value, order, caf::actor_cast<caf::actor>(journal));
+    std::optional<dispatch_record> asked;
+    journal->receive([&](dispatched_atom, const dispatch_record& where) {
+      CHECK(fx.device(0).info().commands == info.commands);  // nothing sent before it is recorded
+      asked = where;
+      return dispatched_atom::value;
+    },
+                     caf::after(std::chrono::seconds(5)) >> [] {});
+    REQUIRE(asked);
+    CHECK(asked->serial_number == info.serial_number);
+    CHECK(asked->fn_number == info.fn_serial_number);
+    CHECK(asked->last_document_number == info.last_document_number);
+    std::optional<ws::jobs::job_outcome> outcome;
+    pending.receive([&](const ws::jobs::job_outcome& got) { outcome = got; }, [](const caf::error&) {});
+    REQUIRE(outcome);
+    CHECK(outcome->failure.kind == ws::jobs::failure_kind::none);
+    CHECK(fx.device(0).info().commands > info.commands);
+  }
+  SECTION("not recorded: nothing is sent") {
+    caf::scoped_actor journal{fx.system(), true};
+    auto pending = self->request(reg, 8s, run_job_atom::value, order, caf::actor_cast<caf::actor>(journal));
+    journal->receive(
+        [&](dispatched_atom, const dispatch_record&) -> caf::result<dispatched_atom> {
+          return caf::make_error(caf::sec::runtime_error, "disk full");
+        },
+        caf::after(std::chrono::seconds(5)) >> [] { FAIL("the register never asked its journal"); });
+    std::optional<ws::jobs::job_outcome> outcome;
+    pending.receive([&](const ws::jobs::job_outcome& got) { outcome = got; }, [](const caf::error&) {});
+    REQUIRE(outcome);
+    CHECK(outcome->failure.kind == ws::jobs::failure_kind::safe);
+    CHECK(outcome->failure.message.find("nothing was sent") != std::string::npos);
+    CHECK(fx.device(0).info().commands == info.commands);
+  }
+  CHECK(fx.stop(reg));
+}

@@ -7,7 +7,11 @@
 
 #include <sys/mount.h>
 
+#include <sqlite3.h>
+
+#include <chrono>
 #include <future>
+#include <thread>
 
 #include "tests/http_server/front_fixture.hpp"
 #include "journal/journal.hpp"
@@ -181,4 +185,95 @@ TEST_CASE("operations that change a register for good are in the audit trail", "
   CHECK(trail.front().operation == "POST close_shift?emergency");
   CHECK(trail.front().status == 200);
   CHECK(trail.front().answer == closed->body);
+}
+
+namespace {
+
+/// Opens the journal file beside the running front, as a second writer, to put entries
+/// back into the state a killed run leaves them in.
+class journal_file {
+ public:
+  explicit journal_file(const std::string& path) {
+    if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) throw std::runtime_error("cannot open " + path);
+    sqlite3_busy_timeout(db_, 5000);
+  }
+  ~journal_file() { sqlite3_close(db_); }
+  void run(const std::string& sql) {
+    char* message = nullptr;
+    const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message);
+    const std::string why = message ? message : "";
+    sqlite3_free(message);
+    if (rc != SQLITE_OK) throw std::runtime_error(sql + ": " + why);
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+/// Polls GET /v1/receipts/{key} until its state is not `dispatched` (bounded).
+json_doc settled_entry(httplib::Client& http, const std::string& key) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+  std::string body;
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto entry = http.Get(("/v1/receipts/" + key + "?firm_inn=" + firm_a).c_str());
+    if (entry && entry->status == 200) {
+      body = entry->body;
+      if (json_doc(body).str("/state") != "dispatched") return json_doc(body);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return json_doc(body);
+}
+
+}  // namespace
+
+TEST_CASE("entries a killed run left dispatched are resolved from the FN: printed or not", "[http_server][idempotency]") {
+  ws::test::temp_dir dir;
+  const auto path = (dir.path() / "journal.db").string();
+  front_farm farm(1);
+  farm.fiscalise(0, firm_a);
+  ws::http::front_options options;
+  options.journal_path = path;
+  farm.start({{{0}, {}}}, options);
+  auto http = farm.client();
+
+  // Printed, but the run "died" before recording it: the entry is put back to what the
+  // journal held at that moment (dispatched, with the FN's last document before the job).
+  const auto body = receipt_body(firm_a, 4200);
+  auto first = post_with_key(*http, "printed-then-killed", body);
+  REQUIRE(first);
+  REQUIRE(first->status == 200);
+  const auto fd = static_cast<std::uint32_t>(json_doc(first->body).num("/id"));
+  const auto serial = farm.serial(0);
+  journal_file file(path);
+  file.run("UPDATE entries SET state = 'dispatched', status = 0, answer = '', document_number = NULL,"
+           " fiscal_sign = NULL, fn_number = '', last_document = " + std::to_string(fd - 1) +
+           " WHERE key = 'printed-then-killed'");
+  // Dispatched, and the run died before the register printed anything: after FD `fd`
+  // the FN holds nothing.
+  const auto other = receipt_body(firm_a, 4300);
+  file.run("INSERT INTO entries (scope, key, body_hash, kind, inn, grp, accepted_at, updated_at, state, key_held,"
+           " kkt_sn, status, answer, request, fn_number, last_document) VALUES ('" + firm_a +
+           "', 'never-printed', '" + ws::journal::body_hash(other) + "', 'receipt', '" + firm_a +
+           "', '', 0, 0, 'dispatched', 1, '" + serial + "', 0, '', '" + other + "', '', " + std::to_string(fd) + ")");
+
+  const auto printed = settled_entry(*http, "printed-then-killed");
+  CHECK(printed.str("/state") == "printed");
+  CHECK(printed.num("/document_number") == fd);
+  auto replay = post_with_key(*http, "printed-then-killed", body);
+  REQUIRE(replay);
+  CHECK(replay->status == 200);
+  CHECK(replay->get_header_value("Idempotent-Replayed") == "true");
+  CHECK(replay->body == first->body);  // the very answer the POST gave, rebuilt from the FN
+
+  const auto not_printed = settled_entry(*http, "never-printed");
+  CHECK(not_printed.str("/state") == "failed");
+  CHECK(farm.documents(0) == fd);  // resolving printed nothing
+  // Nothing was printed, so the key is free: the same request prints now.
+  auto retried = post_with_key(*http, "never-printed", other);
+  REQUIRE(retried);
+  INFO(retried->body);
+  CHECK(retried->status == 200);
+  CHECK_FALSE(retried->has_header("Idempotent-Replayed"));
+  CHECK(farm.documents(0) == fd + 1);
 }

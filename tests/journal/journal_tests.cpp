@@ -23,6 +23,7 @@ new_entry receipt(const std::string& key, const std::string& body = "{}") {
   e.scope = "7704211201";
   e.key = key;
   e.body_hash = body_hash(body);
+  e.request = body;
   e.kind = "receipt";
   e.inn = "7704211201";
   return e;
@@ -83,35 +84,57 @@ TEST_CASE("journal holds a key until its request fails and frees it then", "[jou
   CHECK(j.accept(receipt("")).created);
 }
 
-TEST_CASE("journal survives a reopen and turns a crashed run's requests unknown", "[journal]") {
+TEST_CASE("journal survives a reopen: a crashed run's undispatched requests fail and dispatched ones wait to be resolved",
+          "[journal]") {
   temp_dir dir;
   const auto path = (dir.path() / "journal.db").string();
   std::int64_t printed_id = 0;
   {
     journal j(path);
     const auto a = j.accept(receipt("printed"));
-    j.printed(a.current.id, 200, "{}", "1", 7, 8);
+    j.dispatched(a.current.id, "0000000000000001", "9999078900000001", 6);
+    j.printed(a.current.id, 200, "{}", "0000000000000001", 7, 8);
     printed_id = a.current.id;
-    j.accept(receipt("in-flight"));  // the process dies before the answer
+    j.accept(receipt("waiting"));  // the process dies while it waits for a register
+    const auto sent = j.accept(receipt("sent"));
+    j.dispatched(sent.current.id, "0000000000000002", "9999078900000002", 41);  // ... or while a register has it
   }
   journal j(path);
-  CHECK(j.orphans_to_unknown() == 1);
-  const auto left = j.find("7704211201", "in-flight");
-  REQUIRE(left);
-  CHECK(left->state == entry_state::unknown);
+  CHECK(j.fail_undispatched(503, R"({"error":"stopped"})") == 1);
+  const auto waiting = j.find("7704211201", "waiting");
+  REQUIRE(waiting);
+  CHECK(waiting->state == entry_state::failed);
+  CHECK(waiting->status == 503);
+  CHECK(j.accept(receipt("waiting")).created);  // nothing was printed: the key is free again
+
+  const auto sent = j.find("7704211201", "sent");
+  REQUIRE(sent);
+  CHECK(sent->state == entry_state::dispatched);
+  CHECK(sent->kkt_sn == "0000000000000002");
+  CHECK(sent->fn_number == "9999078900000002");
+  CHECK(sent->last_document == std::optional<std::uint32_t>(41));
+  CHECK(sent->request == receipt("sent").request);
+  CHECK_FALSE(j.accept(receipt("sent")).created);  // still held until it is resolved
+  const auto unresolved = j.unresolved(10);
+  REQUIRE(unresolved.size() == 1);
+  CHECK(unresolved.front().id == sent->id);
+
   const auto kept = j.find("7704211201", "printed");
   REQUIRE(kept);
   CHECK(kept->id == printed_id);
   CHECK(kept->state == entry_state::printed);
   const auto now = clock::now();
-  const auto unknown = j.list(entry_state::unknown, now - std::chrono::hours(1), now + std::chrono::hours(1), 10);
-  REQUIRE(unknown.size() == 1);
-  CHECK(unknown.front().key == "in-flight");
-  CHECK(j.list(std::nullopt, now - std::chrono::hours(1), now + std::chrono::hours(1), 10).size() == 2);
-  // Pruning takes what is older than the retention, never what is still in flight.
+  CHECK(j.list(entry_state::dispatched, now - std::chrono::hours(1), now + std::chrono::hours(1), 10).size() == 1);
+  CHECK(j.list(std::nullopt, now - std::chrono::hours(1), now + std::chrono::hours(1), 10).size() == 4);
+  // Pruning takes what is older than the retention and settled, never what is unresolved.
   CHECK(j.prune(now - std::chrono::hours(1)) == 0);
   CHECK(j.prune(now + std::chrono::hours(1)) == 2);
   CHECK_FALSE(j.find("7704211201", "printed"));
+  CHECK(j.find("7704211201", "sent"));
+  // Resolved as not printed: failed, and the key is free.
+  j.failed(sent->id, 498, "{}");
+  CHECK(j.unresolved(10).empty());
+  CHECK(j.accept(receipt("sent")).created);
 }
 
 TEST_CASE("journal keeps an audit trail", "[journal]") {
