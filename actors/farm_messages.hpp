@@ -173,6 +173,13 @@ namespace ws::actors {
 /// Registers every farm message type by name (same names on every node of a cluster).
 void add_farm_message_types(caf::actor_system_config& config);
 
+/// The version of the messages fronts and nodes exchange: this header's types and those of
+/// actors/cluster/cluster_messages.hpp, with everything they carry. CAF compares no
+/// version between nodes (its BASP version only), so a front refuses a node whose version
+/// differs. Change it whenever a message type changes; builds with the same version work
+/// together, so hosts can be upgraded one at a time.
+constexpr std::uint32_t cluster_protocol_version = 1;
+
 }  // namespace ws::actors
 
 // ---- the broker (actors/broker_actor.hpp) ----
@@ -184,6 +191,8 @@ using join_group_atom = caf::atom_constant<caf::atom("join_group")>;
 using expire_atom = caf::atom_constant<caf::atom("expire")>;
 using list_atom = caf::atom_constant<caf::atom("list")>;
 using locate_atom = caf::atom_constant<caf::atom("locate")>;
+using join_node_atom = caf::atom_constant<caf::atom("join_node")>;
+using leave_node_atom = caf::atom_constant<caf::atom("leave_node")>;
 
 /// One request to the broker.
 struct broker_request {
@@ -219,6 +228,8 @@ struct broker_result {
 /// One register as the broker follows it, for the listing and per-register questions.
 struct register_view {
   register_config config;
+  std::string node;     ///< the cluster node hosting it; empty: this process
+  std::string refused;  ///< why the broker gives it no work although it is up (a serial seen twice)
   std::optional<register_status> status;  ///< nullopt: no live actor, or none reported yet
   int restarts = 0;
   std::optional<broker::register_snapshot> snapshot;  ///< the broker's view: availability, queue
@@ -246,7 +257,13 @@ using broker_public = caf::typed_actor<
     /// request to find the register of a per-register operation.
     caf::replies_to<locate_atom, std::string>::with<farm_listing>,
     /// Subscribe to a group actor's registers.
-    caf::reacts_to<join_group_atom, group_actor>>;
+    caf::reacts_to<join_group_atom, group_actor>,
+    /// A cluster node joined (actors/cluster/front_registry.hpp): subscribe to its groups;
+    /// their registers are named `node:port`. Again after a return: everything is taken afresh.
+    caf::reacts_to<join_node_atom, std::string, std::vector<group_actor>>,
+    /// The node is lost (second: why): its registers leave at once, a job running on one
+    /// of them is answered outcome_unknown naming the register and the document to check.
+    caf::reacts_to<leave_node_atom, std::string, std::string>>;
 
 /// What the broker hears as a subscriber of its groups, and its wait-deadline timer.
 using broker_actor = broker_public::extend<
@@ -272,7 +289,7 @@ typename Inspector::result_type inspect(Inspector& f, broker_result& x) {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, register_view& x) {
-  return f(caf::meta::type_name("register_view"), x.config, x.status, x.restarts, x.snapshot);
+  return f(caf::meta::type_name("register_view"), x.config, x.node, x.refused, x.status, x.restarts, x.snapshot);
 }
 
 template <class Inspector>

@@ -51,6 +51,7 @@ std::vector<config::register_entry> start_emulators(const config::embedded_setti
   emulator::farm_options options;
   options.dir = std::filesystem::absolute(embedded.dir);
   options.count = embedded.devices;
+  options.serial_base = embedded.serial_base;
   // Both ends of these lines live in this process and exchange bytes through the kernel
   // at once, so the Shtrih-M byte timeout (the least wait before answering, 50 ms on a
   // real RS-232 line) can shrink to a few milliseconds: a receipt of ~10 exchanges then
@@ -61,7 +62,7 @@ std::vector<config::register_entry> start_emulators(const config::embedded_setti
   std::vector<config::register_entry> registers;
   for (std::size_t i = 0; i < emulated->size(); ++i) {
     config::register_entry entry;
-    entry.serial = emulator::emulator_farm::serial_number(options.serial_base, static_cast<int>(i) + 1);
+    entry.serial = emulated->device(i).info().serial_number;  // a device made earlier keeps its own
     entry.port = emulated->device(i).options().pty_link.string();
     registers.push_back(std::move(entry));
   }
