@@ -119,7 +119,7 @@ class broker_actor_impl : public broker_actor::base {
         ++it;
         continue;
       }
-      demonitor(it->handle);
+      demonitor(it->handle.address());
       send(it->handle, unsubscr_atom::value, caf::actor_cast<caf::actor>(this));
       it = groups_.erase(it);
     }
@@ -136,9 +136,9 @@ class broker_actor_impl : public broker_actor::base {
 
   /// The joined group that sent the current message, if any.
   const joined_group* sending_group() {
-    const auto sender = caf::actor_cast<caf::actor_addr>(current_sender());
+    const auto from = caf::actor_cast<caf::actor_addr>(current_sender());
     for (const auto& group : groups_)
-      if (group.handle.address() == sender) return &group;
+      if (group.handle.address() == from) return &group;
     return nullptr;
   }
 

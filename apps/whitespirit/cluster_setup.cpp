@@ -1,5 +1,7 @@
 #include "apps/whitespirit/cluster_setup.hpp"
 
+#include "actors/cluster/tcp_probe.hpp"
+
 #include <stdexcept>
 
 #include <caf/io/all.hpp>
@@ -15,8 +17,10 @@ bool uses_tls(const config::cluster_settings& cluster) { return !cluster.insecur
 
 void load_cluster_modules(config::whitespirit_config& config, const config::cluster_settings& cluster) {
   if (cluster.role == config::cluster_role::standalone) return;
-  config.load<caf::io::middleman>();
-  if (uses_tls(cluster)) config.load<caf::openssl::manager>();
+  // whitespirit_config's own load(args) hides the base's module loader.
+  auto& caf_config = static_cast<caf::actor_system_config&>(config);
+  caf_config.load<caf::io::middleman>();
+  if (uses_tls(cluster)) caf_config.load<caf::openssl::manager>();
 }
 
 published_registry::published_registry(caf::actor_system& system, const config::cluster_settings& cluster,
