@@ -143,7 +143,11 @@ class node_agent_impl : public node_agent::base {
             },
             [this, index, generation](const caf::error& error) {
               if (links_[index].generation != generation) return;
-              retry_later(index, "cannot connect: " + to_string(error));
+              const bool handshake = error == caf::sec::disconnect_during_handshake;
+              retry_later(index, "cannot connect: " + to_string(error) +
+                                     (handshake ? " (does the front speak TLS as this node does, and trust its "
+                                                  "certificate's CA?)"
+                                                : ""));
             });
   }
 
