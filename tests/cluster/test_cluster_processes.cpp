@@ -117,6 +117,29 @@ TEST_CASE("a front routes each firm's receipts to its node and runs per-register
   REQUIRE(eventually([&] { return node_serving(front.http_port, "node-b", 2); }, 5000ms));
   const std::vector<std::string> serials{serial_of(base_a, 1), serial_of(base_a, 2), serial_of(base_b, 1),
                                          serial_of(base_b, 2)};
+  {
+    // GET /v1/cluster: each node with its address, incarnation, times and registers.
+    auto cluster_client = client_of(front.http_port);
+    const auto cluster = cluster_client.Get("/v1/cluster");
+    REQUIRE(cluster);
+    INFO(cluster->body);
+    REQUIRE(cluster->status == 200);
+    simdjson::dom::parser parser;
+    const simdjson::dom::element doc = parser.parse(cluster->body);
+    CHECK(std::string_view(doc["role"]) == "front");
+    std::map<std::string, std::vector<std::string>> registers_of;
+    for (simdjson::dom::element node : doc["nodes"].get_array()) {
+      const std::string name{std::string_view(node["name"])};
+      CHECK(bool(node["connected"]));
+      CHECK(std::string_view(node["address"]).rfind("127.0.0.1:", 0) == 0);
+      CHECK(std::string_view(node["incarnation"]).size() == 16);
+      CHECK(std::string_view(node["connected_since"]).size() == 24);
+      CHECK(std::string_view(node["last_heartbeat"]).size() == 24);
+      for (simdjson::dom::element sn : node["registers"].get_array()) registers_of[name].emplace_back(std::string_view(sn));
+    }
+    CHECK(registers_of["node-a"] == std::vector<std::string>{serials[0], serials[1]});
+    CHECK(registers_of["node-b"] == std::vector<std::string>{serials[2], serials[3]});
+  }
   open_shifts(front.http_port, serials);
 
   auto client = client_of(front.http_port);
