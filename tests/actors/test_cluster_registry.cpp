@@ -146,7 +146,7 @@ TEST_CASE("a front refuses a node of another cluster protocol version and says s
   }
 }
 
-TEST_CASE("a lost node's running job is answered at once, naming its register and document",
+TEST_CASE("a lost node's running job is answered at once naming its register and document",
           "[actors][cluster]") {
   temp_dir dir;
   emulator::farm_options emulated;

@@ -93,7 +93,7 @@ std::map<std::string, std::uint64_t> settled_documents(std::uint16_t http_port, 
         }
         return true;
       },
-      5000ms);
+      10000ms);
   REQUIRE(settled);
   return out;
 }
@@ -113,8 +113,8 @@ TEST_CASE("a front routes each firm's receipts to its node and runs per-register
   auto node_b = start_node(spec_b, front.cluster_port);
   INFO(node_a->output() << node_b->output());
   // Each node's registers are listed with their node once they are ready.
-  REQUIRE(eventually([&] { return node_serving(front.http_port, "node-a", 2); }, 5000ms));
-  REQUIRE(eventually([&] { return node_serving(front.http_port, "node-b", 2); }, 5000ms));
+  REQUIRE(eventually([&] { return node_serving(front.http_port, "node-a", 2); }, 15000ms));
+  REQUIRE(eventually([&] { return node_serving(front.http_port, "node-b", 2); }, 15000ms));
   const std::vector<std::string> serials{serial_of(base_a, 1), serial_of(base_a, 2), serial_of(base_b, 1),
                                          serial_of(base_b, 2)};
   {
@@ -198,14 +198,14 @@ TEST_CASE("a front routes each firm's receipts to its node and runs per-register
             if (r.last_document - before[r.serial] != printed[r.serial]) return false;
           return true;
         },
-        5000ms));
+        10000ms));
   }
   CHECK(node_a->terminate(20000ms) == 0);
   CHECK(node_b->terminate(20000ms) == 0);
   CHECK(front.child->terminate(20000ms) == 0);
 }
 
-TEST_CASE("kill -9 of a node under load: its runs answered within 1 s, nothing printed twice, it serves again",
+TEST_CASE("kill -9 of a node under load: its runs are answered within 1 s and nothing prints twice and it serves again",
           "[cluster][process]") {
   temp_dir dir;
   auto front = start_front(dir.path() / "front");
@@ -217,8 +217,8 @@ TEST_CASE("kill -9 of a node under load: its runs answered within 1 s, nothing p
   const node_spec spec_b{"node-b", dir.path() / "b", firm_a, base_b, 2, {}};
   auto node_a = start_node(spec_a, front.cluster_port);
   auto node_b = start_node(spec_b, front.cluster_port);
-  REQUIRE(eventually([&] { return node_serving(front.http_port, "node-a", 2); }, 5000ms));
-  REQUIRE(eventually([&] { return node_serving(front.http_port, "node-b", 2); }, 5000ms));
+  REQUIRE(eventually([&] { return node_serving(front.http_port, "node-a", 2); }, 15000ms));
+  REQUIRE(eventually([&] { return node_serving(front.http_port, "node-b", 2); }, 15000ms));
   open_shifts(front.http_port, {serial_of(base_a, 1), serial_of(base_a, 2), serial_of(base_b, 1), serial_of(base_b, 2)});
   std::uint64_t documents_before = 0;
   for (const auto& [serial, last] : settled_documents(front.http_port, 4)) documents_before += last;
@@ -269,7 +269,7 @@ TEST_CASE("kill -9 of a node under load: its runs answered within 1 s, nothing p
   // node-a restarted on its folder serves again.
   auto restarted = start_node(spec_a, front.cluster_port);
   INFO(restarted->output());
-  REQUIRE(eventually([&] { return node_serving(front.http_port, "node-a", 2); }, 5000ms));
+  REQUIRE(eventually([&] { return node_serving(front.http_port, "node-a", 2); }, 15000ms));
   auto client = client_of(front.http_port);
   const auto status = client.Get(("/v1/cashmachines/" + serial_of(base_a, 1) + "/status").c_str());
   REQUIRE(status);
@@ -287,7 +287,7 @@ TEST_CASE("kill -9 of a node under load: its runs answered within 1 s, nothing p
   CHECK(receipts <= ok + unknown);
 }
 
-TEST_CASE("a frozen node is dropped within 1 s and rejoins when resumed; nodes rejoin a restarted front",
+TEST_CASE("a frozen node is dropped within 1 s and rejoins when resumed and nodes rejoin a restarted front",
           "[cluster][process]") {
   temp_dir dir;
   auto front = start_front(dir.path() / "front");
@@ -297,8 +297,8 @@ TEST_CASE("a frozen node is dropped within 1 s and rejoins when resumed; nodes r
   const node_spec spec_b{"node-b", dir.path() / "b", firm_b, base_b, 2, {}};
   auto node_a = start_node(spec_a, front.cluster_port);
   auto node_b = start_node(spec_b, front.cluster_port);
-  REQUIRE(eventually([&] { return node_serving(front.http_port, "node-a", 2); }, 5000ms));
-  REQUIRE(eventually([&] { return node_serving(front.http_port, "node-b", 2); }, 5000ms));
+  REQUIRE(eventually([&] { return node_serving(front.http_port, "node-a", 2); }, 15000ms));
+  REQUIRE(eventually([&] { return node_serving(front.http_port, "node-b", 2); }, 15000ms));
 
   ::kill(node_a->pid(), SIGSTOP);
   const auto frozen = steady::now();
@@ -316,7 +316,7 @@ TEST_CASE("a frozen node is dropped within 1 s and rejoins when resumed; nodes r
 
   ::kill(node_a->pid(), SIGCONT);
   const auto resumed = steady::now();
-  REQUIRE(eventually([&] { return node_serving(front.http_port, "node-a", 2); }, 5000ms));
+  REQUIRE(eventually([&] { return node_serving(front.http_port, "node-a", 2); }, 15000ms));
   const auto back = steady::now() - resumed;
   WARN("SIGCONT: serving again after " << std::chrono::duration_cast<milliseconds>(back).count() << " ms");
   CHECK(back < 3000ms);
@@ -349,7 +349,7 @@ TEST_CASE("a second register with a serial number already in the farm is refused
   INFO(front.child->output());
   REQUIRE(front.http_port != 0);
   auto node_a = start_node({"node-a", dir.path() / "a", firm_a, base_a, 1, {}}, front.cluster_port);
-  REQUIRE(eventually([&] { return node_serving(front.http_port, "node-a", 1); }, 5000ms));
+  REQUIRE(eventually([&] { return node_serving(front.http_port, "node-a", 1); }, 15000ms));
   // Same serial base in another folder: the same serial number on another node.
   auto twin = start_node({"twin", dir.path() / "twin", firm_a, base_a, 1, {}}, front.cluster_port);
   INFO(twin->output());

@@ -46,7 +46,7 @@ TEST_CASE("cluster links use mutual TLS: only a certificate of the cluster CA jo
   node_spec good{"node-a", dir.path() / "a", firm_a, 1001, 1, tls_options(certs, "node-a")};
   auto node = start_node(good, front.cluster_port);
   INFO(node->output());
-  REQUIRE(eventually([&] { return node_serving(front.http_port, "node-a", 1); }, 5000ms));
+  REQUIRE(eventually([&] { return node_serving(front.http_port, "node-a", 1); }, 15000ms));
 
   node_spec foreign{"intruder", dir.path() / "i", firm_a, 3001, 1, tls_options(other, "intruder")};
   auto intruder = start_node(foreign, front.cluster_port, 8000ms);

@@ -36,7 +36,7 @@ std::string this_host() {
 
 }  // namespace
 
-TEST_CASE("without cluster keys the program is standalone, named after the host", "[config][cluster]") {
+TEST_CASE("without cluster keys the program is standalone and named after the host", "[config][cluster]") {
   const auto r = load_args({});
   REQUIRE(r.outcome == load_outcome::run);
   CHECK(r.settings.cluster.role == cluster_role::standalone);
@@ -49,7 +49,7 @@ TEST_CASE("without cluster keys the program is standalone, named after the host"
   CHECK(r.settings.embedded.serial_base == 1);
 }
 
-TEST_CASE("a node on plain TCP reads its fronts, name and serial base", "[config][cluster]") {
+TEST_CASE("a node on plain TCP reads its fronts and name and serial base", "[config][cluster]") {
   const auto r = load_args({}, R"ini(
 [cluster]
 role="node"
