@@ -109,12 +109,19 @@ TEST_CASE("a front routes each firm's receipts to its node and runs per-register
   REQUIRE(front.http_port != 0);
   const node_spec spec_a{"node-a", dir.path() / "a", firm_a, base_a, 2, {}};
   const node_spec spec_b{"node-b", dir.path() / "b", firm_b, base_b, 2, {}};
+  // A node fiscalises its registers, then joins: the front lists them, with their node,
+  // within 1 s of the join (asserted at 1.5 s).
   auto node_a = start_node(spec_a, front.cluster_port);
-  auto node_b = start_node(spec_b, front.cluster_port);
-  INFO(node_a->output() << node_b->output());
-  // Each node's registers are listed with their node once they are ready.
+  const auto a_joined = steady::now();
   REQUIRE(eventually([&] { return node_serving(front.http_port, "node-a", 2); }, 15000ms));
+  const auto a_listed = steady::now() - a_joined;
+  auto node_b = start_node(spec_b, front.cluster_port);
+  const auto b_joined = steady::now();
   REQUIRE(eventually([&] { return node_serving(front.http_port, "node-b", 2); }, 15000ms));
+  const auto b_listed = steady::now() - b_joined;
+  INFO(node_a->output() << node_b->output());
+  CHECK(a_listed < 1500ms);
+  CHECK(b_listed < 1500ms);
   const std::vector<std::string> serials{serial_of(base_a, 1), serial_of(base_a, 2), serial_of(base_b, 1),
                                          serial_of(base_b, 2)};
   {
