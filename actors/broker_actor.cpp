@@ -43,6 +43,7 @@ struct known_register {
   std::string node;       ///< its cluster node; empty: this process
   register_config config;
   std::string refused;    ///< non-empty: kept out of the core (its serial is already in the farm)
+  std::string held_serial;  ///< the serial it holds in serial_holders_ (empty: none)
   std::optional<register_status> status;
   int restarts = 0;
   std::optional<broker::register_info> told;  ///< what the core was last told
@@ -173,30 +174,38 @@ class broker_actor_impl : public broker_actor::base {
     if (reg.handle) inform_core(key);
   }
 
-  /// A register whose serial a live register with another key already has is refused
-  /// work; the first one keeps serving. Checked on every status, and again for the
-  /// refused ones when a register leaves.
+  /// A register whose serial a live register with another key already holds is refused
+  /// work; the first one keeps serving (serial_holders_ says who holds each serial).
+  /// Checked on every status, and again for the refused ones when a holder leaves.
   void check_serial(const std::string& key, known_register& reg) {
     const std::string serial = reg.status ? reg.status->identity.serial_number : std::string{};
-    std::string holder;
+    const bool released = reg.held_serial != serial && release_serial(key, reg);
+    std::string refusal;
     if (!serial.empty()) {
-      for (const auto& [other_key, other] : registers_) {
-        if (other_key != key && other.handle && other.refused.empty() && other.status &&
-            other.status->identity.serial_number == serial) {
-          holder = other_key;
-          break;
-        }
+      const auto [holder, taken] = serial_holders_.try_emplace(serial, key);
+      if (taken || holder->second == key)
+        reg.held_serial = serial;
+      else
+        refusal = "serial number " + serial + " is already in the farm (register " + holder->second + ")";
+    }
+    if (refusal != reg.refused) {
+      reg.refused = std::move(refusal);
+      if (!reg.refused.empty()) {
+        if (options_.log) options_.log("register " + key + " refused: " + reg.refused);
+        core_.remove_register(key);
+        reg.told.reset();
       }
     }
-    std::string refusal =
-        holder.empty() ? std::string{} : "serial number " + serial + " is already in the farm (register " + holder + ")";
-    if (refusal == reg.refused) return;
-    reg.refused = std::move(refusal);
-    if (!reg.refused.empty()) {
-      if (options_.log) options_.log("register " + key + " refused: " + reg.refused);
-      core_.remove_register(key);
-      reg.told.reset();
-    }
+    if (released) recheck_refused();
+  }
+
+  /// The register stops holding its serial; true if it held one.
+  bool release_serial(const std::string& key, known_register& reg) {
+    if (reg.held_serial.empty()) return false;
+    const auto holder = serial_holders_.find(reg.held_serial);
+    if (holder != serial_holders_.end() && holder->second == key) serial_holders_.erase(holder);
+    reg.held_serial.clear();
+    return true;
   }
 
   broker::register_info info_of(const std::string& port, const known_register& reg) const {
@@ -257,7 +266,7 @@ class broker_actor_impl : public broker_actor::base {
   /// conservatively, naming the register and the document to check.
   void forget(const std::string& port, const std::string& why) {
     auto& reg = registers_[port];
-    const bool held_serial = reg.refused.empty() && reg.status && !reg.status->identity.serial_number.empty();
+    const bool held_serial = release_serial(port, reg);
     reg.handle = nullptr;
     reg.status.reset();
     reg.told.reset();
@@ -282,7 +291,7 @@ class broker_actor_impl : public broker_actor::base {
     if (held_serial) recheck_refused();
   }
 
-  /// A register left: one refused for its serial may serve now.
+  /// A holder left: one refused for its serial may serve now.
   void recheck_refused() {
     std::vector<std::string> refused;
     for (const auto& [key, reg] : registers_)
@@ -497,6 +506,8 @@ class broker_actor_impl : public broker_actor::base {
   broker::broker_core core_;
   std::vector<joined_group> groups_;
   std::map<std::string, known_register> registers_;
+  /// Which register (key) holds each serial number: one per serial in the farm.
+  std::unordered_map<std::string, std::string> serial_holders_;
   std::unordered_map<broker::job_id, pending_job> pending_;
   broker::job_id next_job_ = 1;
   std::optional<time_point> armed_;
