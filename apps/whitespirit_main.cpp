@@ -128,8 +128,9 @@ void serve_front(caf::actor_system& system, actors::farm& farm, const config::wh
     if (!farm.stop_broker(longest_job)) log("the broker had to be killed");
   }
   front_stopped.wait();
-  if (!farm.stop(longest_job)) log("some actors had to be killed");
+  // Nodes stop hearing this front (they retry it); its broker still answers their jobs.
   if (registry) registry->stop();
+  if (!farm.stop(longest_job)) log("some actors had to be killed");
 }
 
 /// A cluster node: its registers join every front until a stop signal.
