@@ -32,17 +32,35 @@ struct pending_job {
   std::uint64_t attempt = 0;  ///< numbers the attempts: a late report of an older one is ignored
   bool running = false;
   std::string running_on;
+  /// The register of the running attempt as it was when the attempt started: an answer the
+  /// broker gives itself (its node lost) still names it and the document to check.
+  register_identity running_identity;
   time_point run_deadline{};  ///< the running attempt fails outcome_unknown past this (the sweep)
 };
 
 /// A register learnt from a group.
 struct known_register {
   register_actor handle;  ///< null while its actor is down
+  caf::actor_addr group;  ///< the group it came from
+  std::string node;       ///< its cluster node; empty: this process
   register_config config;
+  std::string refused;    ///< non-empty: kept out of the core (its serial is already in the farm)
+  std::string held_serial;  ///< the serial it holds in serial_holders_ (empty: none)
   std::optional<register_status> status;
   int restarts = 0;
   std::optional<broker::register_info> told;  ///< what the core was last told
 };
+
+/// A joined group and the node it lives on (empty: this process).
+struct joined_group {
+  group_actor handle;
+  std::string node;
+};
+
+/// The broker's name of a register: its port, prefixed with its node's name when remote.
+std::string register_key(const std::string& node, const std::string& port) {
+  return node.empty() ? port : node + ":" + port;
+}
 
 /// The conditions of a request, parsed for the core (null when there are none).
 std::shared_ptr<const conditions::conditional> parsed_conditions(const std::optional<jobs::condition_text>& text) {
@@ -58,14 +76,18 @@ class broker_actor_impl : public broker_actor::base {
   behavior_type make_behavior() override {
     set_down_handler([this](caf::down_msg& msg) { on_down(msg); });
     set_exit_handler([this](caf::exit_msg& msg) { on_exit(msg); });
-    for (const auto& group : options_.groups) join(group);
+    for (const auto& group : options_.groups) join(group, std::string{});
     return {
         [this](broker_request& request) -> caf::result<broker_result> { return submit(std::move(request)); },
         [this](ping_atom, const broker::ping_query& query) { return core_.ping(query); },
         [this](stats_atom) { return core_.stats(); },
         [this](list_atom) { return listing(std::nullopt); },
         [this](locate_atom, const std::string& serial) { return listing(serial); },
-        [this](join_group_atom, const group_actor& group) { join(group); },
+        [this](join_group_atom, const group_actor& group) { join(group, std::string{}); },
+        [this](join_node_atom, const std::string& node, const std::vector<group_actor>& groups) {
+          join_node(node, groups);
+        },
+        [this](leave_node_atom, const std::string& node, const std::string& reason) { leave_node(node, reason); },
         [this](hold_atom, const std::vector<std::string>& serials) { hold(serials); },
         [this](reg_handle_atom, const register_member& member) { on_handle(member); },
         [this](const register_status& status) { on_status(status); },
@@ -79,17 +101,60 @@ class broker_actor_impl : public broker_actor::base {
  private:
   // ---- groups and registers ----
 
-  void join(const group_actor& group) {
+  void join(const group_actor& group, const std::string& node) {
     if (!group) return;
     monitor(group);
-    groups_.push_back(group);
+    groups_.push_back({group, node});
     send(group, subscribe_atom::value, caf::actor_cast<caf::actor>(this));
   }
 
+  /// A node (re)joins: whatever was held of it goes first, then its groups are subscribed
+  /// and tell every register's handle and status afresh.
+  void join_node(const std::string& node, const std::vector<group_actor>& groups) {
+    if (node.empty()) return;
+    leave_node(node, "it joined again");
+    for (const auto& group : groups) join(group, node);
+  }
+
+  void leave_node(const std::string& node, const std::string& reason) {
+    if (node.empty()) return;
+    for (auto it = groups_.begin(); it != groups_.end();) {
+      if (it->node != node) {
+        ++it;
+        continue;
+      }
+      demonitor(it->handle.address());
+      send(it->handle, unsubscr_atom::value, caf::actor_cast<caf::actor>(this));
+      it = groups_.erase(it);
+    }
+    std::vector<std::string> gone;
+    for (const auto& [key, reg] : registers_)
+      if (reg.node == node) gone.push_back(key);
+    if (!gone.empty() && options_.log)
+      options_.log("node " + node + ": " + std::to_string(gone.size()) + " registers leave the farm (" + reason + ")");
+    for (const auto& key : gone) {
+      forget(key, "node " + node + " was lost (" + reason + ")");
+      registers_.erase(key);
+    }
+  }
+
+  /// The joined group that sent the current message, if any.
+  const joined_group* sending_group() {
+    const auto from = caf::actor_cast<caf::actor_addr>(current_sender());
+    for (const auto& group : groups_)
+      if (group.handle.address() == from) return &group;
+    return nullptr;
+  }
+
   void on_handle(const register_member& member) {
+    const auto* group = sending_group();
+    if (group == nullptr) return;  // a group left (its node lost): heard again when it joins afresh
     const auto& config = member.config;
     const auto& handle = member.handle;
-    auto& reg = registers_[config.port];
+    const auto key = register_key(group->node, config.port);
+    auto& reg = registers_[key];
+    reg.group = group->handle.address();
+    reg.node = group->node;
     reg.config = config;
     reg.restarts = member.restarts;
     if (reg.handle != handle) {
@@ -97,14 +162,53 @@ class broker_actor_impl : public broker_actor::base {
       reg.status.reset();  // the last status was the old actor's; the new one reports its own
       if (handle) monitor(handle);
     }
-    if (!handle) return forget(config.port);
-    inform_core(config.port);
+    if (!handle) return forget(key, "its actor is gone");
+    inform_core(key);
   }
 
   void on_status(const register_status& status) {
-    auto& reg = registers_[status.port];
+    const auto* group = sending_group();
+    if (group == nullptr) return;
+    const auto key = register_key(group->node, status.port);
+    auto& reg = registers_[key];
+    reg.group = group->handle.address();
+    reg.node = group->node;
     reg.status = status;
-    if (reg.handle) inform_core(status.port);
+    if (reg.handle) inform_core(key);
+  }
+
+  /// A register whose serial a live register with another key already holds is refused
+  /// work; the first one keeps serving (serial_holders_ says who holds each serial).
+  /// Checked on every status, and again for the refused ones when a holder leaves.
+  void check_serial(const std::string& key, known_register& reg) {
+    const std::string serial = reg.status ? reg.status->identity.serial_number : std::string{};
+    const bool released = reg.held_serial != serial && release_serial(key, reg);
+    std::string refusal;
+    if (!serial.empty()) {
+      const auto [holder, taken] = serial_holders_.try_emplace(serial, key);
+      if (taken || holder->second == key)
+        reg.held_serial = serial;
+      else
+        refusal = "serial number " + serial + " is already in the farm (register " + holder->second + ")";
+    }
+    if (refusal != reg.refused) {
+      reg.refused = std::move(refusal);
+      if (!reg.refused.empty()) {
+        if (options_.log) options_.log("register " + key + " refused: " + reg.refused);
+        core_.remove_register(key);
+        reg.told.reset();
+      }
+    }
+    if (released) recheck_refused();
+  }
+
+  /// The register stops holding its serial; true if it held one.
+  bool release_serial(const std::string& key, known_register& reg) {
+    if (reg.held_serial.empty()) return false;
+    const auto holder = serial_holders_.find(reg.held_serial);
+    if (holder != serial_holders_.end() && holder->second == key) serial_holders_.erase(holder);
+    reg.held_serial.clear();
+    return true;
   }
 
   broker::register_info info_of(const std::string& port, const known_register& reg) const {
@@ -112,14 +216,16 @@ class broker_actor_impl : public broker_actor::base {
     info.id = port;
     info.groups = reg.config.groups;
     info.attributes = attributes_of(reg.config, reg.status);
-    // A held register serves no route (it takes only jobs sent to it by serial number).
-    if (reg.status && !reg.status->identity.serial_number.empty() && !held_.count(reg.status->identity.serial_number))
+    // A register with a journal entry still to resolve serves no route (it takes only jobs
+    // sent to it by serial number: reading its documents).
+    if (reg.status && !reg.status->identity.serial_number.empty() && !unresolved_.count(reg.status->identity.serial_number))
       info.inn = inn_text(reg.status->identity.inn);
     return info;
   }
 
+  /// hold_atom: the registers whose FN must first tell what became of a request.
   void hold(const std::vector<std::string>& serials) {
-    held_ = std::set<std::string>(serials.begin(), serials.end());
+    unresolved_ = std::set<std::string>(serials.begin(), serials.end());
     for (const auto& [port, reg] : registers_)
       if (reg.handle) inform_core(port);
   }
@@ -132,6 +238,8 @@ class broker_actor_impl : public broker_actor::base {
       if (serial && (!reg.status || reg.status->identity.serial_number != *serial)) continue;
       register_view view;
       view.config = reg.config;
+      view.node = reg.node;
+      view.refused = reg.refused;
       view.status = reg.status;
       view.restarts = reg.restarts;
       for (const auto& snapshot : out.stats.registers)
@@ -149,6 +257,8 @@ class broker_actor_impl : public broker_actor::base {
   /// whether it can take work.
   void inform_core(const std::string& port) {
     auto& reg = registers_[port];
+    check_serial(port, reg);
+    if (!reg.refused.empty()) return;
     auto info = info_of(port, reg);
     if (!reg.told || !same(*reg.told, info)) {
       reg.told = info;
@@ -165,35 +275,59 @@ class broker_actor_impl : public broker_actor::base {
     }
   }
 
-  /// The register's actor is gone: the core drops it; a run on it ends conservatively.
-  void forget(const std::string& port) {
+  /// The register's actor is gone (or its node): the core drops it; a run on it ends
+  /// conservatively, naming the register and the document to check.
+  void forget(const std::string& port, const std::string& why) {
     auto& reg = registers_[port];
+    const bool held_serial = release_serial(port, reg);
     reg.handle = nullptr;
     reg.status.reset();
     reg.told.reset();
+    reg.refused.clear();
     core_.remove_register(port);
     for (auto& [id, job] : pending_) {
       if (job.running && job.running_on == port) {
         jobs::job_failure failure;
         failure.kind = jobs::failure_kind::outcome_unknown;
-        failure.message = "the register stopped while it ran the job: check the FN before repeating it";
+        const auto& identity = job.running_identity;
+        if (!identity.serial_number.empty()) failure.document_to_check = identity.last_document_number + 1;
+        failure.message = "register " + (identity.serial_number.empty() ? port : identity.serial_number) +
+                          " stopped while it ran the job (" + why + "): check " +
+                          (failure.document_to_check ? "document " + std::to_string(*failure.document_to_check) +
+                                                           " and any later one in its FN"
+                                                     : "its FN") +
+                          " before repeating it";
         attempt_ended(id, port, job.attempt, std::move(failure));
         break;  // a register runs one job at a time; attempt_ended may change pending_
       }
     }
+    if (held_serial) recheck_refused();
+  }
+
+  /// A holder left: one refused for its serial may serve now.
+  void recheck_refused() {
+    std::vector<std::string> refused;
+    for (const auto& [key, reg] : registers_)
+      if (!reg.refused.empty()) refused.push_back(key);
+    for (const auto& key : refused)
+      if (registers_[key].handle) inform_core(key);
   }
 
   void on_down(const caf::down_msg& msg) {
+    std::vector<std::string> gone;
     for (auto it = groups_.begin(); it != groups_.end(); ++it) {
-      if (it->address() == msg.source) {
+      if (it->handle.address() == msg.source) {
+        // Its registers leave with it (a remote group's registers may not report their own down).
+        for (const auto& [key, reg] : registers_)
+          if (reg.group == msg.source) gone.push_back(key);
         groups_.erase(it);
-        break;  // its registers' own downs follow
+        break;
       }
     }
-    std::vector<std::string> gone;
     for (const auto& [port, reg] : registers_)
       if (reg.handle && reg.handle.address() == msg.source) gone.push_back(port);
-    for (const auto& port : gone) forget(port);
+    for (const auto& port : gone)
+      if (registers_[port].handle) forget(port, "its actor is gone: " + to_string(msg.reason));
   }
 
   // ---- jobs ----
@@ -250,6 +384,7 @@ class broker_actor_impl : public broker_actor::base {
     const auto attempt = ++job.attempt;
     job.running = true;
     job.running_on = d.reg;
+    job.running_identity = {};
     auto reg = registers_.find(d.reg);
     if (reg == registers_.end() || !reg->second.handle) {
       jobs::job_failure failure;
@@ -259,6 +394,7 @@ class broker_actor_impl : public broker_actor::base {
     }
     // What `after` will be checked on (only a request with conditions has one).
     if (job.order.conditions) job.last_device = attributes_of(reg->second.config, reg->second.status);
+    if (reg->second.status) job.running_identity = reg->second.status->identity;
     const auto id = d.job;
     const auto port = d.reg;
     // No CAF timeout (see broker_actor.hpp): the sweep enforces the same deadline.
@@ -310,10 +446,10 @@ class broker_actor_impl : public broker_actor::base {
       result.result = job.last_outcome.result;
       result.device = job.last_device;
       auto reg = registers_.find(*answer.reg);
-      if (reg != registers_.end() && reg->second.status) {
-        result.serial_number = reg->second.status->identity.serial_number;
-        result.registration_number = reg->second.status->identity.registration_number;
-      }
+      const auto& identity = reg != registers_.end() && reg->second.status ? reg->second.status->identity
+                                                                           : job.running_identity;
+      result.serial_number = identity.serial_number;
+      result.registration_number = identity.registration_number;
       if (result.message.empty()) result.message = result.failure.message;
     }
     job.promise.deliver(std::move(result));
@@ -383,10 +519,12 @@ class broker_actor_impl : public broker_actor::base {
 
   broker_options options_;
   broker::broker_core core_;
-  std::vector<group_actor> groups_;
+  std::vector<joined_group> groups_;
   std::map<std::string, known_register> registers_;
+  /// Which register (key) holds each serial number: one per serial in the farm.
+  std::unordered_map<std::string, std::string> serial_holders_;
   std::unordered_map<broker::job_id, pending_job> pending_;
-  std::set<std::string> held_;  ///< serials routed no jobs: what they printed is still to be read
+  std::set<std::string> unresolved_;  ///< serials routed no jobs: what they printed is still to be read (hold_atom)
   broker::job_id next_job_ = 1;
   std::optional<time_point> armed_;
   std::uint64_t timer_seq_ = 0;

@@ -6,7 +6,11 @@
 // one timer at the core's next deadline.
 //
 // Registers are keyed by their configured port (known before identification and stable
-// across restarts); the result names the device by its serial number as well.
+// across restarts), prefixed `node:` for a cluster node's (register_key); the result names
+// the device by its serial number as well. Register handles and statuses are taken only
+// from the groups the broker has joined, so a node dropped as lost is not heard again until
+// it joins afresh. A serial number is unique in the farm: a second register reporting a
+// serial that a live register already has gets no work (logged, and shown in the listing).
 //
 // Jobs travel as orders (jobs::job_order): each attempt sends the request's order to the
 // chosen register, which builds the job itself and answers a jobs::job_outcome. The
@@ -60,6 +64,9 @@ struct broker_options {
   /// How often, while runs are in flight, the broker looks for runs past run_timeout +
   /// request_margin (the sweep is not armed while no run is in flight).
   caf::timespan run_sweep_period = std::chrono::milliseconds(200);
+  /// One line for the program's log (a register refused for a serial already in the farm,
+  /// a node's registers leaving); empty: not logged.
+  std::function<void(const std::string&)> log;
 };
 
 /// The INN a register reports in 11h as the API spells it (one rule, in identify_job.hpp).

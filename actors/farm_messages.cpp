@@ -1,5 +1,7 @@
 #include "actors/farm_messages.hpp"
 
+#include "actors/cluster/cluster_messages.hpp"
+
 namespace ws::actors {
 
 std::string to_string(register_state state) {
@@ -32,6 +34,11 @@ void add_farm_message_types(caf::actor_system_config& config) {
   config.add_message_type<broker::broker_stats>("ws::broker_stats");
   config.add_message_type<farm_listing>("ws::farm_listing");
   config.add_message_type<group_actor>("ws::group_actor");
+  config.add_message_type<std::vector<group_actor>>("ws::group_actors");
+  config.add_message_type<cluster::node_hello>("ws::node_hello");
+  config.add_message_type<cluster::hello_answer>("ws::hello_answer");
+  config.add_message_type<cluster::node_view>("ws::node_view");
+  config.add_message_type<std::vector<cluster::node_view>>("ws::node_views");
   config.add_message_type<register_actor>("ws::register_actor");
   config.add_message_type<std::vector<std::uint8_t>>("ws::bytes");
 }

@@ -194,6 +194,13 @@ namespace ws::actors {
 /// Registers every farm message type by name (same names on every node of a cluster).
 void add_farm_message_types(caf::actor_system_config& config);
 
+/// The version of the messages fronts and nodes exchange: this header's types and those of
+/// actors/cluster/cluster_messages.hpp, with everything they carry. CAF compares no
+/// version between nodes (its BASP version only), so a front refuses a node whose version
+/// differs. Change it whenever a message type changes; builds with the same version work
+/// together, so hosts can be upgraded one at a time.
+constexpr std::uint32_t cluster_protocol_version = 1;
+
 }  // namespace ws::actors
 
 // ---- the broker (actors/broker_actor.hpp) ----
@@ -206,6 +213,8 @@ using expire_atom = caf::atom_constant<caf::atom("expire")>;
 using list_atom = caf::atom_constant<caf::atom("list")>;
 using locate_atom = caf::atom_constant<caf::atom("locate")>;
 using hold_atom = caf::atom_constant<caf::atom("hold")>;
+using join_node_atom = caf::atom_constant<caf::atom("join_node")>;
+using leave_node_atom = caf::atom_constant<caf::atom("leave_node")>;
 
 /// One request to the broker.
 struct broker_request {
@@ -244,6 +253,8 @@ struct broker_result {
 /// One register as the broker follows it, for the listing and per-register questions.
 struct register_view {
   register_config config;
+  std::string node;     ///< the cluster node hosting it; empty: this process
+  std::string refused;  ///< why the broker gives it no work although it is up (a serial seen twice)
   std::optional<register_status> status;  ///< nullopt: no live actor, or none reported yet
   int restarts = 0;
   std::optional<broker::register_snapshot> snapshot;  ///< the broker's view: availability, queue
@@ -275,7 +286,13 @@ using broker_public = caf::typed_actor<
     /// The registers (by serial) given no routed job until released (the set replaces the
     /// last one): whether they printed a request is still to be read from their FN. Jobs
     /// sent to them by serial number still run.
-    caf::reacts_to<hold_atom, std::vector<std::string>>>;
+    caf::reacts_to<hold_atom, std::vector<std::string>>,
+    /// A cluster node joined (actors/cluster/front_registry.hpp): subscribe to its groups;
+    /// their registers are named `node:port`. Again after a return: everything is taken afresh.
+    caf::reacts_to<join_node_atom, std::string, std::vector<group_actor>>,
+    /// The node is lost (second: why): its registers leave at once, a job running on one
+    /// of them is answered outcome_unknown naming the register and the document to check.
+    caf::reacts_to<leave_node_atom, std::string, std::string>>;
 
 /// What the broker hears as a subscriber of its groups, and its wait-deadline timer.
 using broker_actor = broker_public::extend<
@@ -301,7 +318,7 @@ typename Inspector::result_type inspect(Inspector& f, broker_result& x) {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, register_view& x) {
-  return f(caf::meta::type_name("register_view"), x.config, x.status, x.restarts, x.snapshot);
+  return f(caf::meta::type_name("register_view"), x.config, x.node, x.refused, x.status, x.restarts, x.snapshot);
 }
 
 template <class Inspector>

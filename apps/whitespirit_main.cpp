@@ -21,6 +21,7 @@
 
 #include "actors/farm.hpp"
 #include "actors/farm_messages.hpp"
+#include "apps/whitespirit/cluster_setup.hpp"
 #include "apps/whitespirit/farm_setup.hpp"
 #include "apps/whitespirit/fiscalise.hpp"
 #include "apps/common/stop_signals.hpp"
@@ -44,6 +45,8 @@ constexpr std::chrono::seconds fiscalise_limit{60};
 constexpr std::chrono::seconds drain_grace{3};
 
 void log(const std::string& line) { std::cerr << "whitespirit: " << line << std::endl; }
+/// Cluster events (nodes joining and lost, fronts, refused registers), from actors.
+void log_line_cluster(const std::string& line) { log("cluster: " + line); }
 
 /// The embedded default's emulated registers, and the register entries that reach them.
 std::vector<config::register_entry> start_emulators(const config::embedded_settings& embedded,
@@ -51,6 +54,7 @@ std::vector<config::register_entry> start_emulators(const config::embedded_setti
   emulator::farm_options options;
   options.dir = std::filesystem::absolute(embedded.dir);
   options.count = embedded.devices;
+  options.serial_base = embedded.serial_base;
   // Both ends of these lines live in this process and exchange bytes through the kernel
   // at once, so the Shtrih-M byte timeout (the least wait before answering, 50 ms on a
   // real RS-232 line) can shrink to a few milliseconds: a receipt of ~10 exchanges then
@@ -61,7 +65,7 @@ std::vector<config::register_entry> start_emulators(const config::embedded_setti
   std::vector<config::register_entry> registers;
   for (std::size_t i = 0; i < emulated->size(); ++i) {
     config::register_entry entry;
-    entry.serial = emulator::emulator_farm::serial_number(options.serial_base, static_cast<int>(i) + 1);
+    entry.serial = emulated->device(i).info().serial_number;  // a device made earlier keeps its own
     entry.port = emulated->device(i).options().pty_link.string();
     registers.push_back(std::move(entry));
   }
@@ -91,38 +95,85 @@ void fiscalise_embedded(caf::actor_system& system, actors::farm& farm, const con
   }
 }
 
+/// Waits for SIGINT or SIGTERM; returns its name for the log.
+std::string wait_for_stop(const sigset_t& stop_set) {
+  const int signal_number = apps::wait_for_stop_signal(stop_set);
+  return strsignal(signal_number);
+}
+
+/// The REST front (standalone or cluster front) until a stop signal, then a clean stop.
+void serve_front(caf::actor_system& system, actors::farm& farm, const config::whitespirit_settings& settings,
+                 const sigset_t& stop_set) {
+  std::optional<whitespirit::published_registry> registry;
+  if (settings.cluster.role == config::cluster_role::front) {
+    registry.emplace(system, settings.cluster, farm.broker(), log_line_cluster);
+    std::cout << "whitespirit: cluster listening on " << settings.cluster.listen.host << ":" << registry->port()
+              << (settings.cluster.insecure ? " (plain TCP)" : " (mutual TLS)") << std::endl;
+  }
+  auto front_options = whitespirit::front_options_for(settings, WS_VERSION);
+  http::front front(system, http::farm_handles{farm.broker(), registry ? registry->handle() : actors::cluster::front_registry_public{}},
+                    std::move(front_options));
+  const std::uint16_t port = front.start();
+  std::cout << "whitespirit: listening on http://" << settings.http.host << ":" << port << std::endl;
+
+  log(wait_for_stop(stop_set) + ": stopping");
+  // No new requests; the requests in flight get their answers. Jobs already queued get
+  // `drain_grace` to be served; after it the broker answers those still waiting
+  // `shutting_down` (503 to the client, nothing printed) and lets the running ones finish.
+  const auto longest_job = std::chrono::duration_cast<milliseconds>(
+      settings.http.job_timeout + settings.broker.request_margin + std::chrono::seconds(5));
+  auto front_stopped = std::async(std::launch::async, [&front] { front.stop(); });
+  if (front_stopped.wait_for(drain_grace) != std::future_status::ready) {
+    log("answering the requests still waiting for a register: shutting down");
+    if (!farm.stop_broker(longest_job)) log("the broker had to be killed");
+  }
+  front_stopped.wait();
+  // Nodes stop hearing this front (they retry it); its broker still answers their jobs.
+  if (registry) registry->stop();
+  if (!farm.stop(longest_job)) log("some actors had to be killed");
+}
+
+/// A cluster node: its registers join every front until a stop signal.
+void serve_node(caf::actor_system& system, actors::farm& farm, const config::whitespirit_settings& settings,
+                std::size_t registers, const sigset_t& stop_set) {
+  const auto& cluster = settings.cluster;
+  auto agent = whitespirit::start_node_agent(system, cluster, farm.groups(), log_line_cluster);
+  std::string fronts;
+  for (const auto& front : cluster.fronts) fronts += (fronts.empty() ? "" : ", ") + front.text();
+  std::cout << "whitespirit: node " << cluster.name << " with " << registers << " registers, joining " << fronts
+            << (cluster.insecure ? " (plain TCP)" : " (mutual TLS)") << std::endl;
+  log(wait_for_stop(stop_set) + ": stopping");
+  whitespirit::stop_actor(caf::actor_cast<caf::actor>(agent));
+  const auto longest_job = std::chrono::duration_cast<milliseconds>(
+      settings.http.job_timeout + settings.broker.request_margin + std::chrono::seconds(5));
+  if (!farm.stop(longest_job)) log("some actors had to be killed");
+}
+
 int run(config::whitespirit_config& config, const config::whitespirit_settings& settings, const sigset_t& stop_set) {
+  const auto role = settings.cluster.role;
   std::optional<emulator::emulator_farm> emulated;
   std::vector<config::register_entry> registers = settings.registers;
   milliseconds byte_timeout = settings.link.byte_timeout;
-  if (settings.embedded_default()) {
+  // A front hosts only the registers it is given; standalone and nodes run the embedded
+  // default when they have none.
+  if (settings.embedded_default() && role != config::cluster_role::front) {
     registers = start_emulators(settings.embedded, emulated);
     byte_timeout = settings.embedded.byte_timeout;
   }
+  whitespirit::load_cluster_modules(config, settings.cluster);
+  if (role != config::cluster_role::standalone && settings.cluster.insecure)
+    log("warning: cluster links are plain TCP without authentication (cluster.insecure): use it only on a trusted "
+        "network such as loopback");
   {
     caf::actor_system system{config};
-    actors::farm farm(system, whitespirit::farm_options_for(settings, registers, byte_timeout));
+    auto options = whitespirit::farm_options_for(settings, registers, byte_timeout);
+    options.broker.log = log_line_cluster;
+    actors::farm farm(system, std::move(options));
     if (emulated) fiscalise_embedded(system, farm, settings, registers, *emulated);
-
-    http::front front(system, http::farm_handles{farm.broker()},
-                      whitespirit::front_options_for(settings, WS_VERSION));
-    const std::uint16_t port = front.start();
-    std::cout << "whitespirit: listening on http://" << settings.http.host << ":" << port << std::endl;
-
-    const int signal_number = apps::wait_for_stop_signal(stop_set);
-    log(std::string(strsignal(signal_number)) + ": stopping");
-    // No new requests; the requests in flight get their answers. Jobs already queued get
-    // `drain_grace` to be served; after it the broker answers those still waiting
-    // `shutting_down` (503 to the client, nothing printed) and lets the running ones finish.
-    const auto longest_job = std::chrono::duration_cast<milliseconds>(
-        settings.http.job_timeout + settings.broker.request_margin + std::chrono::seconds(5));
-    auto front_stopped = std::async(std::launch::async, [&front] { front.stop(); });
-    if (front_stopped.wait_for(drain_grace) != std::future_status::ready) {
-      log("answering the requests still waiting for a register: shutting down");
-      if (!farm.stop_broker(longest_job)) log("the broker had to be killed");
-    }
-    front_stopped.wait();
-    if (!farm.stop(longest_job)) log("some actors had to be killed");
+    if (role == config::cluster_role::node)
+      serve_node(system, farm, settings, registers.size(), stop_set);
+    else
+      serve_front(system, farm, settings, stop_set);
   }
   if (emulated) emulated->stop();
   log("stopped");

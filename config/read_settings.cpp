@@ -2,9 +2,14 @@
 
 #include <set>
 
+#include <unistd.h>
+
 #include "protocol/ffd/inn.hpp"
 #include "config/registers_list.hpp"
 #include "config/whitespirit_config.hpp"
+
+#include <optional>
+#include <utility>
 
 namespace ws::config {
 
@@ -76,7 +81,75 @@ using std::chrono::seconds;
 const std::set<std::string> tax_mode_names{"OSN",           "USN_income",      "USN_income_minus_charge",
                                            "ESN_calc_income", "ESN_agriculture", "patent"};
 
+/// "host:port" as an endpoint; nullopt (with an error naming `key`) when it is not one.
+std::optional<endpoint> read_endpoint(checker& check, const std::string& key, const std::string& text,
+                                      std::uint16_t lowest_port) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) {
+    check.add(key, "\"" + text + "\" is not host:port");
+    return std::nullopt;
+  }
+  const std::string digits = text.substr(colon + 1);
+  if (digits.size() > 5 || digits.find_first_not_of("0123456789") != std::string::npos) {
+    check.add(key, "\"" + text + "\" is not host:port");
+    return std::nullopt;
+  }
+  const auto port = std::stol(digits);
+  if (port < lowest_port || port > 65535) {
+    check.add(key, "port " + digits + " out of range (" + std::to_string(lowest_port) + " to 65535)");
+    return std::nullopt;
+  }
+  return endpoint{text.substr(0, colon), static_cast<std::uint16_t>(port)};
+}
+
+std::string host_name() {
+  char name[256] = {};
+  if (gethostname(name, sizeof name - 1) != 0 || name[0] == 0) return "localhost";
+  return name;
+}
+
 }  // namespace
+
+cluster_settings whitespirit_config::read_cluster(config_errors& errors) const {
+  const values& v = values_;
+  checker check(errors);
+  cluster_settings c;
+  if (v.cluster_role == "standalone") c.role = cluster_role::standalone;
+  else if (v.cluster_role == "front") c.role = cluster_role::front;
+  else if (v.cluster_role == "node") c.role = cluster_role::node;
+  else check.add("cluster.role", "\"" + v.cluster_role + "\" is none of standalone, front, node");
+  for (std::size_t i = 0; i < v.cluster_fronts.size(); ++i)
+    if (auto front = read_endpoint(check, "cluster.fronts[" + std::to_string(i) + "]", v.cluster_fronts[i], 1))
+      c.fronts.push_back(*front);
+  if (c.role == cluster_role::node && v.cluster_fronts.empty())
+    check.add("cluster.fronts", "empty: a node needs at least one front (e.g. [\"127.0.0.1:7420\"])");
+  if (auto listen = read_endpoint(check, "cluster.listen", v.cluster_listen, 0)) c.listen = *listen;
+  c.name = v.cluster_name.empty() ? host_name() : v.cluster_name;
+  if (c.name.size() > 64 || c.name.find_first_of(" /\"\\") != std::string::npos)
+    check.add("cluster.name", "\"" + c.name + "\": at most 64 characters, no spaces, quotes or slashes");
+  c.insecure = v.cluster_insecure;
+  c.heartbeat_interval =
+      check.duration<milliseconds>("cluster.heartbeat-interval", v.heartbeat_interval, milliseconds(10), seconds(10));
+  c.heartbeat_timeout =
+      check.duration<milliseconds>("cluster.heartbeat-timeout", v.heartbeat_timeout, milliseconds(20), minutes(1));
+  if (v.heartbeat_timeout < 2 * v.heartbeat_interval)
+    check.add("cluster.heartbeat-timeout", "shorter than twice cluster.heartbeat-interval");
+  c.retry_interval =
+      check.duration<milliseconds>("cluster.retry-interval", v.cluster_retry_interval, milliseconds(100), minutes(10));
+  // Mutual TLS through CAF's openssl module, configured with CAF's own keys.
+  if (c.role != cluster_role::standalone && !c.insecure) {
+    const std::pair<const char*, const std::string*> needed[] = {
+        {"openssl.certificate", &openssl_certificate}, {"openssl.key", &openssl_key}, {"openssl.cafile", &openssl_cafile}};
+    for (const auto& [key, value] : needed) {
+      if (value->empty())
+        check.add(key, "missing: cluster links use mutual TLS (scripts/cluster-certs.sh makes the files), or set "
+                       "cluster.insecure for plain TCP on a trusted network");
+      else if (access(value->c_str(), R_OK) != 0)
+        check.add(key, "cannot read " + *value);
+    }
+  }
+  return c;
+}
 
 whitespirit_settings whitespirit_config::read_settings(config_errors& errors) const {
   const values& v = values_;
@@ -160,6 +233,9 @@ whitespirit_settings whitespirit_config::read_settings(config_errors& errors) co
   check.text("embedded.firm-address", v.firm_address, 256);
   s.embedded.tax_modes = v.tax_modes;
   if (v.tax_modes.empty()) check.add("embedded.tax-modes", "empty (at least one, e.g. [\"OSN\"])");
+  s.embedded.serial_base =
+      check.integer<std::uint64_t>("embedded.serial-base", v.serial_base, 1, 9'000'000'000'000'000LL);
+  s.cluster = read_cluster(errors);
   std::set<std::string> seen;
   for (std::size_t i = 0; i < v.tax_modes.size(); ++i) {
     const std::string key = "embedded.tax-modes[" + std::to_string(i) + "]";

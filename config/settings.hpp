@@ -80,6 +80,36 @@ struct embedded_settings {
   std::string firm_name = "ООО \"Белый спирт\"";
   std::string firm_address = "г. Москва, ул. Примерная, д. 1";
   std::vector<std::string> tax_modes{"OSN", "USN_income"};  ///< API names (taxation_type)
+  /// Serial number of the first emulated register created in `dir` (register k gets
+  /// serial_base + k - 1), as `kkt-emulator --serial-base`: nodes of one farm need distinct ones.
+  std::uint64_t serial_base = 1;
+};
+
+/// A "host:port" of the cluster configuration.
+struct endpoint {
+  std::string host;
+  std::uint16_t port = 0;
+
+  std::string text() const { return host + ":" + std::to_string(port); }
+};
+
+/// What this process is in a cluster (see README "Run a cluster").
+enum class cluster_role {
+  standalone,  ///< one process: registers, broker and REST front (no cluster links)
+  front,       ///< REST front and broker; nodes connect to it on `listen`
+  node,        ///< hosts registers and their groups; connects to every front
+};
+
+struct cluster_settings {
+  cluster_role role = cluster_role::standalone;
+  std::vector<endpoint> fronts;  ///< node: the fronts it joins
+  endpoint listen{"127.0.0.1", 7420};  ///< front: where nodes connect (port 0: any free one)
+  std::string name;              ///< unique in the cluster; default: the host name
+  /// Plain TCP between hosts (no TLS): only for a trusted network such as loopback tests.
+  bool insecure = false;
+  milliseconds heartbeat_interval{250};  ///< a node's application heartbeat to each front
+  milliseconds heartbeat_timeout{750};   ///< silence after which a front drops the node (and a node its front)
+  milliseconds retry_interval{1000};     ///< a node retries a front it is not joined to this often
 };
 
 /// What a receipt does about the register's shift (actors/jobs/shift_policy.hpp).
@@ -105,6 +135,7 @@ struct whitespirit_settings {
   shift_settings shift;
   embedded_settings embedded;
   journal_settings journal;
+  cluster_settings cluster;
 
   bool embedded_default() const { return registers.empty(); }
 };

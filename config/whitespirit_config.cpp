@@ -155,7 +155,18 @@ void whitespirit_config::declare_options() {
       .add(v.firm_inn, "firm-inn", "INN the emulated registers are fiscalised for")
       .add(v.firm_name, "firm-name", "the demo firm's name (FFD tag 1048; the FN stores CP866: no «» quotes)")
       .add(v.firm_address, "firm-address", "the demo firm's settlement address (FFD tag 1009)")
-      .add(v.tax_modes, "tax-modes", "taxation systems of the registration: OSN, USN_income, ...");
+      .add(v.tax_modes, "tax-modes", "taxation systems of the registration: OSN, USN_income, ...")
+      .add(v.serial_base, "serial-base",
+           "serial number of the first emulated register created (register k: serial-base + k - 1)");
+  opt_group{custom_options_, "cluster"}
+      .add(v.cluster_role, "role", "standalone (one process), front (REST API and broker) or node (registers)")
+      .add(v.cluster_fronts, "fronts", "node: the fronts it joins, [\"host:port\", ...]")
+      .add(v.cluster_listen, "listen", "front: host:port where nodes connect (port 0: any free one)")
+      .add(v.cluster_name, "name", "this process's name in the cluster, unique (default: the host name)")
+      .add(v.cluster_insecure, "insecure", "plain TCP cluster links without TLS (trusted networks, tests)")
+      .add(v.heartbeat_interval, "heartbeat-interval", "a node's heartbeat to each front")
+      .add(v.heartbeat_timeout, "heartbeat-timeout", "silence after which a node (or its front) counts as lost")
+      .add(v.cluster_retry_interval, "retry-interval", "a node retries an unreachable front this often");
 }
 
 load_result whitespirit_config::load(const std::vector<std::string>& args) {

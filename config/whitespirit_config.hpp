@@ -16,6 +16,9 @@
 //   supervision.restart-budget .budget-window .restart-min .restart-max
 //   embedded.dir .devices .byte-timeout .firm-inn .firm-name .firm-address .tax-modes
 //   journal.path .retention
+//   cluster.role .fronts .listen .name .insecure .heartbeat-interval .heartbeat-timeout
+//       .retry-interval   (TLS: CAF's own openssl.certificate .key .cafile .passphrase)
+//   embedded.serial-base
 //
 // load() reports every problem at once, each naming its key: unknown keys, values of the
 // wrong type (CAF itself would silently drop those from an INI file), values out of
@@ -98,11 +101,21 @@ class whitespirit_config : public caf::actor_system_config {
     caf::timespan shift_renew_margin = std::chrono::minutes(15);
     std::string journal_path;  ///< empty: journal.db in embedded.dir
     caf::timespan journal_retention = std::chrono::hours(24 * 30);
+    std::int64_t serial_base = 1;
+    std::string cluster_role = "standalone";
+    std::vector<std::string> cluster_fronts;
+    std::string cluster_listen = "127.0.0.1:7420";
+    std::string cluster_name;  ///< empty: the host name
+    bool cluster_insecure = false;
+    caf::timespan heartbeat_interval = std::chrono::milliseconds(250);
+    caf::timespan heartbeat_timeout = std::chrono::milliseconds(750);
+    caf::timespan cluster_retry_interval = std::chrono::seconds(1);
   };
 
   void declare_options();
   void check_file_keys(const caf::settings& file, config_errors& errors) const;
   whitespirit_settings read_settings(config_errors& errors) const;
+  cluster_settings read_cluster(config_errors& errors) const;
 
   values values_;
 };

@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config       # toolchain
   libcaf-dev                             # actors (CAF 0.17.6): registers, broker, cluster
+  libcaf-openssl0.17                     # the cluster's mutual TLS (CAF's openssl module)
+  openssl                                # scripts/cluster-certs.sh: the cluster CA and host certificates
   libboost-system-dev                    # Boost.Asio: serial ports, ptys and TCP
   libcpp-httplib-dev                     # REST front
   libsimdjson-dev                        # JSON parsing

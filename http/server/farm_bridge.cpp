@@ -6,13 +6,12 @@ namespace ws::http::server {
 
 namespace {
 
-/// One request to the broker, its answer or nullopt at `limit`.
-template <class Answer, class... Ts>
-std::optional<Answer> ask(caf::actor_system& system, const actors::broker_actor& broker, caf::timespan limit,
-                          Ts&&... xs) {
+/// One request to an actor of the farm, its answer or nullopt at `limit`.
+template <class Answer, class Handle, class... Ts>
+std::optional<Answer> ask(caf::actor_system& system, const Handle& to, caf::timespan limit, Ts&&... xs) {
   caf::scoped_actor self{system, true};
   std::optional<Answer> out;
-  self->request(broker, limit, std::forward<Ts>(xs)...)
+  self->request(to, limit, std::forward<Ts>(xs)...)
       .receive([&](Answer& answer) { out = std::move(answer); }, [](const caf::error&) {});
   return out;
 }
@@ -33,6 +32,12 @@ std::optional<broker::broker_stats> ask_stats(caf::actor_system& system, const a
 std::optional<broker::ping_result> ask_ping(caf::actor_system& system, const actors::broker_actor& broker,
                                             const broker::ping_query& query, caf::timespan limit) {
   return ask<broker::ping_result>(system, broker, limit, actors::ping_atom::value, query);
+}
+
+std::optional<std::vector<actors::cluster::node_view>> ask_nodes(caf::actor_system& system,
+                                                                 const actors::cluster::front_registry_public& registry,
+                                                                 caf::timespan limit) {
+  return ask<std::vector<actors::cluster::node_view>>(system, registry, limit, actors::cluster::nodes_atom::value);
 }
 
 std::optional<actors::broker_result> ask_broker(caf::actor_system& system, const actors::broker_actor& broker,

@@ -11,6 +11,7 @@
 #include <caf/all.hpp>
 
 #include "actors/broker_actor.hpp"
+#include "actors/cluster/cluster_messages.hpp"
 #include "actors/farm_messages.hpp"
 
 namespace ws::http::server {
@@ -30,6 +31,10 @@ std::optional<broker::ping_result> ask_ping(caf::actor_system& system, const act
                                             caf::timespan limit = std::chrono::seconds(2));
 /// Submits one job; `limit` must exceed everything the broker may spend on it (its
 /// deadline plus each attempt's run timeout and margin), since the broker always answers.
+/// The cluster's nodes as the front's registry knows them; nullopt when it does not answer.
+std::optional<std::vector<actors::cluster::node_view>> ask_nodes(caf::actor_system& system,
+                                                                 const actors::cluster::front_registry_public& registry,
+                                                                 caf::timespan limit = std::chrono::seconds(2));
 std::optional<actors::broker_result> ask_broker(caf::actor_system& system, const actors::broker_actor& broker,
                                                 actors::broker_request request, caf::timespan limit);
 

@@ -20,6 +20,7 @@
 
 #include <caf/all.hpp>
 
+#include "actors/cluster/cluster_messages.hpp"
 #include "actors/farm_messages.hpp"
 #include "actors/jobs/shift_policy.hpp"
 
@@ -45,6 +46,8 @@ struct front_options {
   /// Cap on the client's wait4free.
   std::chrono::seconds max_wait4free{300};
   std::string version = "0.1.0";     ///< reported by /v1/info
+  /// This process's name in the cluster (cluster.name): the node of its own registers.
+  std::string node_name;
   /// What receipts and corrections do about the register's shift: manage_shift opens a
   /// closed one and renews one that would pass 24 h within renew_margin; off: WrongKKTState.
   jobs::shift_policy shift;
@@ -58,6 +61,8 @@ struct front_options {
 /// register (actors/broker_actor.hpp).
 struct farm_handles {
   actors::broker_actor broker;
+  /// The front's registry of cluster nodes (GET /v1/cluster); null when not a cluster front.
+  actors::cluster::front_registry_public cluster;
 };
 
 class front {

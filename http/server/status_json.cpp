@@ -46,11 +46,14 @@ std::string state_name(const register_view& view) {
   return "OFFLINE";
 }
 
-void write_register_status(json_writer& json, const register_view& view, const std::string& last_failure) {
+void write_register_status(json_writer& json, const register_view& view, const std::string& last_failure,
+                           const std::string& local_node) {
   const auto& snapshot = view.snapshot;
   json.begin_object();
   json.member("kkt_sn", view.serial());
   json.member("port", view.config.port);
+  json.member("node", view.node.empty() ? local_node : view.node);
+  if (!view.refused.empty()) json.member("refused", view.refused);
   json.member("state", state_name(view));
   json.member("availability", snapshot ? std::string(broker::name_of(snapshot->availability)) : std::string("offline"));
   json.key("groups").begin_array();

@@ -1,7 +1,8 @@
 #pragma once
 // The status of one register (GET /v1/cashmachines/{sn}/status and each entry of
 // GET /v1/cashmachines). The API gives no schema for it; API-NOTES lists what it carries:
-//   {"kkt_sn", "port", "state" (NONCONFIGURED, CLOSE_SHIFT, OPEN_SHIFT, OVERDUE_OPEN_SHIFT,
+//   {"kkt_sn", "port", "node" (the cluster node hosting it), "refused" (why it gets no
+//    work although up: its serial is already in the farm), "state" (NONCONFIGURED, CLOSE_SHIFT, OPEN_SHIFT, OVERDUE_OPEN_SHIFT,
 //    FATAL_ERROR, POSTFISCAL, OFFLINE), "availability" (ready/busy/offline, the broker's
 //    view), "groups", "model", "firmware_version", "inn", "mode", "paper",
 //    "fn": {"sn", "phase", "shift_open", "last_document_number"},
@@ -20,7 +21,9 @@ namespace ws::http::server {
 std::string state_name(const register_view& view);
 bool is_offline(const register_view& view);
 
-/// `view.snapshot` gives availability and queue (the broker's view).
-void write_register_status(json_writer& json, const register_view& view, const std::string& last_failure);
+/// `view.snapshot` gives availability and queue (the broker's view); a register of this
+/// process (no node in the view) is shown on `local_node`.
+void write_register_status(json_writer& json, const register_view& view, const std::string& last_failure,
+                           const std::string& local_node);
 
 }  // namespace ws::http::server

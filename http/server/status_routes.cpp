@@ -6,6 +6,9 @@
 // register's status also asks the device for its OFD queue (FF39h), waiting up to 2 s for
 // the register to be free.
 
+#include <cstdio>
+#include <ctime>
+
 #include "actors/jobs/job_order.hpp"
 #include "http/server/document_answers.hpp"
 #include "http/server/farm_bridge.hpp"
@@ -99,7 +102,7 @@ void get_cashmachines(front_state& state, const httplib::Request& req, httplib::
   json.key("cashmachines").begin_array();
   for (const auto& view : listing.registers) {
     if (!include_offline && is_offline(view)) continue;
-    write_register_status(json, view, state.log.last_failure(view.serial()));
+    write_register_status(json, view, state.log.last_failure(view.serial()), state.options.node_name);
   }
   json.end_array();
   json.end_object();
@@ -137,10 +140,64 @@ void get_status(front_state& state, const httplib::Request& req, httplib::Respon
     throw api_exception(make_error(error_kind::not_found, "no register with serial number '" + serial + "'"));
   const auto& view = listing.registers.front();
   json_writer json;
-  write_register_status(json, view, state.log.last_failure(serial));
+  write_register_status(json, view, state.log.last_failure(serial), state.options.node_name);
   std::vector<std::pair<std::string, std::string>> extra;
   if (!is_offline(view)) extra.emplace_back("ofd", ofd_queue_json(state, serial));
   send_json(res, 200, with_members(json.text(), extra));
+}
+
+/// "2026-12-06T23:45:01.250Z" of a wall-clock time in ms since the epoch.
+std::string utc_text(std::int64_t ms) {
+  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+  std::tm parts{};
+  gmtime_r(&seconds, &parts);
+  char text[96];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.tm_year + 1900, parts.tm_mon + 1,
+                parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec, static_cast<int>(ms % 1000));
+  return text;
+}
+
+/// GET /v1/cluster: this process and the nodes its registry knows, each with the serial
+/// numbers of its registers in the broker's listing (port when not yet identified).
+void get_cluster(front_state& state, const httplib::Request& req, httplib::Response& res) {
+  check_query(query_of(req), {});
+  const auto listing = listing_or_fail(state);
+  std::vector<actors::cluster::node_view> nodes;
+  if (state.farm.cluster) {
+    auto known = ask_nodes(state.system, state.farm.cluster);
+    if (!known) throw api_exception(make_error(error_kind::overloaded, "the cluster registry did not answer in time"));
+    nodes = std::move(*known);
+  }
+  auto registers_of = [&](json_writer& json, const std::string& node) {
+    json.key("registers").begin_array();
+    for (const auto& view : listing.registers)
+      if (view.node == node) json.string(view.serial().empty() ? view.config.port : view.serial());
+    json.end_array();
+  };
+  json_writer json;
+  json.begin_object();
+  json.member("name", state.options.node_name);
+  json.member("role", state.farm.cluster ? "front" : "standalone");
+  registers_of(json, std::string{});
+  json.key("nodes").begin_array();
+  for (const auto& node : nodes) {
+    json.begin_object()
+        .member("name", node.name)
+        .member("address", node.address)
+        .member("incarnation", node.incarnation)
+        .key("connected").boolean(node.connected)
+        .member("connected_since", utc_text(node.connected_since_ms))
+        .member("last_heartbeat", utc_text(node.last_heartbeat_ms));
+    if (!node.connected) json.member("lost_reason", node.lost_reason);
+    if (node.connected)
+      registers_of(json, node.name);
+    else
+      json.key("registers").begin_array().end_array();  // a lost node's registers left the farm
+    json.end_object();
+  }
+  json.end_array();
+  json.end_object();
+  send_json(res, 200, json.text());
 }
 
 }  // namespace
@@ -153,6 +210,7 @@ void add_status_routes(httplib::Server& server, front_state& state) {
   server.Get("/v1/info", route(get_info));
   server.Get("/v1/cashmachines", route(get_cashmachines));
   server.Get(register_path("status"), route(get_status));
+  server.Get("/v1/cluster", route(get_cluster));
 }
 
 }  // namespace ws::http::server

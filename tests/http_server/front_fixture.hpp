@@ -92,7 +92,7 @@ class front_farm {
     broker_ = actors::spawn_broker(fx_.system(), broker_options);
     options.port = 0;
     if (options.mysecret.empty()) options.mysecret = secret;
-    front_ = std::make_unique<front>(fx_.system(), farm_handles{broker_}, options);
+    front_ = std::make_unique<front>(fx_.system(), farm_handles{broker_, {}}, options);
     port_ = front_->start();
     if (!await_ready(total)) throw std::runtime_error("registers never became ready");
   }
