@@ -1,6 +1,7 @@
 // whitespirit: the farm of fiscal registers behind the REST API.
 //
 //   whitespirit [--config-file=farm.ini] [--section.key=value ...]
+//   whitespirit --version
 //
 // With registers configured it drives them; with none it starts the embedded default:
 // emulated registers on ptys in this process, fiscalised for a demo firm, so that the
@@ -23,9 +24,11 @@
 #include "actors/farm_messages.hpp"
 #include "apps/whitespirit/farm_setup.hpp"
 #include "apps/whitespirit/fiscalise.hpp"
+#include "apps/whitespirit/register_watch.hpp"
 #include "apps/common/stop_signals.hpp"
 #include "config/whitespirit_config.hpp"
 #include "emulator/emulator_farm.hpp"
+#include "http/ops/farm_log.hpp"
 #include "http/server/front.hpp"
 #include "protocol/shtrih/low_level.hpp"
 
@@ -43,7 +46,22 @@ constexpr std::chrono::seconds fiscalise_limit{60};
 /// How long queued requests may still be served after a stop signal.
 constexpr std::chrono::seconds drain_grace{3};
 
-void log(const std::string& line) { std::cerr << "whitespirit: " << line << std::endl; }
+/// A line of the program's own (start, stop), in the configured log format.
+void log(const std::string& line) { http::ops::log_event(http::ops::log_level::info, "whitespirit", {{"message", line}}); }
+
+void configure_log(const config::log_settings& settings) {
+  using level = config::log_settings::level;
+  http::ops::log_level chosen = http::ops::log_level::info;
+  switch (settings.level_) {
+    case level::debug: chosen = http::ops::log_level::debug; break;
+    case level::info: chosen = http::ops::log_level::info; break;
+    case level::warn: chosen = http::ops::log_level::warn; break;
+    case level::error: chosen = http::ops::log_level::error; break;
+  }
+  http::ops::configure_log(settings.format_ == config::log_settings::format::json ? http::ops::log_format::json
+                                                                                   : http::ops::log_format::text,
+                           chosen);
+}
 
 /// The embedded default's emulated registers, and the register entries that reach them.
 std::vector<config::register_entry> start_emulators(const config::embedded_settings& embedded,
@@ -102,12 +120,15 @@ int run(config::whitespirit_config& config, const config::whitespirit_settings& 
   {
     caf::actor_system system{config};
     actors::farm farm(system, whitespirit::farm_options_for(settings, registers, byte_timeout));
+    whitespirit::watch_registers(system, farm);
     if (emulated) fiscalise_embedded(system, farm, settings, registers, *emulated);
 
     http::front front(system, http::farm_handles{farm.broker()},
                       whitespirit::front_options_for(settings, WS_VERSION));
     const std::uint16_t port = front.start();
     std::cout << "whitespirit: listening on http://" << settings.http.host << ":" << port << std::endl;
+    if (settings.ops.host)
+      std::cout << "whitespirit: operations on http://" << *settings.ops.host << ":" << front.ops_port() << std::endl;
 
     const int signal_number = apps::wait_for_stop_signal(stop_set);
     log(std::string(strsignal(signal_number)) + ": stopping");
@@ -134,6 +155,12 @@ int run(config::whitespirit_config& config, const config::whitespirit_settings& 
 int main(int argc, char** argv) {
   // Before any thread starts, so that every thread inherits the blocked stop signals.
   const sigset_t stop_set = apps::block_stop_signals();
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--version") == 0) {
+      std::cout << "whitespirit " << WS_VERSION << std::endl;
+      return 0;
+    }
+  }
   config::whitespirit_config config;
   actors::add_farm_message_types(config);
   const auto loaded = config.load(std::vector<std::string>(argv + 1, argv + argc));
@@ -143,10 +170,11 @@ int main(int argc, char** argv) {
     std::cerr << "whitespirit: configuration error (--long-help lists every key)" << std::endl;
     return 2;
   }
+  configure_log(loaded.settings.log);
   try {
     return run(config, loaded.settings, stop_set);
   } catch (const std::exception& e) {
-    log(std::string("cannot run: ") + e.what());
+    http::ops::log_event(http::ops::log_level::error, "whitespirit", {{"message", std::string("cannot run: ") + e.what()}});
     return 1;
   }
 }

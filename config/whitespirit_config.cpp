@@ -120,6 +120,14 @@ void whitespirit_config::declare_options() {
       .add(v.http_keep_alive_timeout, "keep-alive-timeout", "idle keep-alive connections close after it")
       .add(v.http_job_timeout, "job-timeout", "longest one register may spend on one attempt of a job")
       .add(v.http_max_wait4free, "max-wait4free", "cap on a client's wait4free");
+  opt_group{custom_options_, "http.tls"}
+      .add(v.tls_certificate, "certificate", "PEM certificate (chain) of the REST API: HTTPS (empty: plain HTTP)")
+      .add(v.tls_key, "key", "PEM private key of http.tls.certificate");
+  opt_group{custom_options_, "ops"}
+      .add(v.ops_listen, "listen", "host:port of the operations address: /metrics without the API token (empty: none)");
+  opt_group{custom_options_, "log"}
+      .add(v.log_format, "format", "text or json (JSON lines for log collectors), on standard error")
+      .add(v.log_level, "level", "debug, info, warn or error: events under it are not written");
   opt_group{custom_options_, "secrets"}
       .add(v.mysecret, "mysecret", "secret the destructive operations need (empty: always refused)")
       .add(v.api_token, "api-token", "bearer token every request needs (empty: none)");
@@ -149,6 +157,8 @@ void whitespirit_config::declare_options() {
       .add(v.journal_path, "path", "the journal's SQLite file (default: journal.db in embedded.dir)")
       .add(v.journal_retention, "retention", "journal entries and audit records older than this are pruned");
   opt_group{custom_options_, "embedded"}
+      .add(v.embedded_enabled, "enabled",
+           "with no registers configured: true starts the emulated registers, false refuses to start")
       .add(v.embedded_dir, "dir", "folder of the embedded default's emulated registers")
       .add(v.embedded_devices, "devices", "emulated registers of the embedded default")
       .add(v.embedded_byte_timeout, "byte-timeout", "byte timeout of the emulated lines (both ends in-process)")

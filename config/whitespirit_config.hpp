@@ -16,6 +16,7 @@
 //   supervision.restart-budget .budget-window .restart-min .restart-max
 //   embedded.dir .devices .byte-timeout .firm-inn .firm-name .firm-address .tax-modes
 //   journal.path .retention
+//   ops.listen        log.format .level        http.tls.certificate .key    embedded.enabled
 //
 // load() reports every problem at once, each naming its key: unknown keys, values of the
 // wrong type (CAF itself would silently drop those from an INI file), values out of
@@ -98,6 +99,12 @@ class whitespirit_config : public caf::actor_system_config {
     caf::timespan shift_renew_margin = std::chrono::minutes(15);
     std::string journal_path;  ///< empty: journal.db in embedded.dir
     caf::timespan journal_retention = std::chrono::hours(24 * 30);
+    std::string ops_listen;  ///< host:port; empty: none
+    std::string log_format = "text";
+    std::string log_level = "info";
+    std::string tls_certificate;
+    std::string tls_key;
+    bool embedded_enabled = true;
   };
 
   void declare_options();

@@ -311,6 +311,17 @@ std::vector<entry> journal::list(std::optional<entry_state> state, clock::time_p
   });
 }
 
+std::map<entry_state, std::size_t> journal::count_by_state() {
+  return in_batch([&] {
+    statement query(db_, "SELECT state, COUNT(*) FROM entries GROUP BY state");
+    std::map<entry_state, std::size_t> out;
+    while (query.step())
+      if (const auto state = entry_state_from(query.text(0)))
+        out[*state] = static_cast<std::size_t>(query.number(1));
+    return out;
+  });
+}
+
 std::size_t journal::orphans_to_unknown() {
   return in_batch([&] {
     statement update(db_,

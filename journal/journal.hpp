@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <condition_variable>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <type_traits>
 #include <optional>
@@ -106,6 +107,8 @@ class journal {
   /// Entries of a state (all when empty) accepted in [from, to), newest first, at most `limit`.
   std::vector<entry> list(std::optional<entry_state> state, clock::time_point from, clock::time_point to,
                           std::size_t limit);
+  /// How many entries are in each state now (a state with none is absent).
+  std::map<entry_state, std::size_t> count_by_state();
   /// Entries left accepted by an earlier run that ended before their answer (a crash):
   /// marked unknown, as nobody knows whether they printed. Returns how many.
   std::size_t orphans_to_unknown();
