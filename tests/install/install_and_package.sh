@@ -15,7 +15,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 DESTDIR="$work/root" cmake --install "$build" --prefix /usr >"$work/install.log"
 root=$work/root
 for f in usr/bin/whitespirit usr/bin/kkt-emulator usr/bin/kkt-cli etc/whitespirit/whitespirit.ini \
-         lib/systemd/system/whitespirit.service lib/sysusers.d/whitespirit.conf usr/share/doc/whitespirit/README.md; do
+         usr/lib/systemd/system/whitespirit.service usr/lib/sysusers.d/whitespirit.conf usr/share/doc/whitespirit/README.md; do
   [[ -e "$root/$f" ]] || fail "not installed: /$f"
 done
 
@@ -31,14 +31,18 @@ grep -q "^whitespirit: registers: none configured, and embedded.enabled is false
   fail "no clear message for a configuration without registers: $out"
 
 # 3. The unit: systemd-analyze verify against the DESTDIR (its ExecStart must exist there).
-unit=$root/lib/systemd/system/whitespirit.service
+unit=$root/usr/lib/systemd/system/whitespirit.service
 grep -q "^ExecStart=/usr/bin/whitespirit --config-file=/etc/whitespirit/whitespirit.ini$" "$unit" ||
   fail "ExecStart does not name the installed paths"
 for line in "User=whitespirit" "SupplementaryGroups=dialout" "Restart=on-failure" "StateDirectory=whitespirit" \
             "KillSignal=SIGTERM" "LimitNOFILE=65536"; do
   grep -qx "$line" "$unit" || fail "the unit lacks $line"
 done
-if ! systemd-analyze verify --root="$root" /lib/systemd/system/whitespirit.service >"$work/verify.log" 2>&1; then
+# systemd-analyze checks that ExecStart's program exists (and --root wants a whole system
+# under it): verify a copy whose ExecStart names the program installed in the DESTDIR.
+mkdir -p "$work/unit"
+sed "s|^ExecStart=/usr/bin/whitespirit|ExecStart=$root/usr/bin/whitespirit|" "$unit" >"$work/unit/whitespirit.service"
+if ! systemd-analyze verify "$work/unit/whitespirit.service" >"$work/verify.log" 2>&1; then
   cat "$work/verify.log" >&2
   fail "systemd-analyze verify"
 fi
@@ -57,7 +61,7 @@ for lib in libcaf-core libcpp-httplib libsqlite3 libspdlog; do
 done
 contents=$(dpkg-deb --contents "$deb")
 for f in ./usr/bin/whitespirit ./usr/bin/kkt-emulator ./usr/bin/kkt-cli ./etc/whitespirit/whitespirit.ini \
-         ./lib/systemd/system/whitespirit.service ./lib/sysusers.d/whitespirit.conf; do
+         ./usr/lib/systemd/system/whitespirit.service ./usr/lib/sysusers.d/whitespirit.conf; do
   grep -q " $f$" <<<"$contents" || fail "the package lacks $f"
 done
 dpkg-deb --ctrl-tarfile "$deb" | tar -t | grep -q "conffiles" || fail "no conffiles"
