@@ -109,6 +109,7 @@ class whitespirit_config : public caf::actor_system_config {
 
   void declare_options();
   void check_file_keys(const caf::settings& file, config_errors& errors) const;
+  void take_nested_file_values(const caf::settings& file, const std::vector<std::string>& args);
   whitespirit_settings read_settings(config_errors& errors) const;
 
   values values_;
