@@ -126,7 +126,8 @@ int run(config::whitespirit_config& config, const config::whitespirit_settings& 
     http::front front(system, http::farm_handles{farm.broker()},
                       whitespirit::front_options_for(settings, WS_VERSION));
     const std::uint16_t port = front.start();
-    std::cout << "whitespirit: listening on http://" << settings.http.host << ":" << port << std::endl;
+    std::cout << "whitespirit: listening on " << (settings.tls.enabled() ? "https" : "http") << "://"
+              << settings.http.host << ":" << port << std::endl;
     if (settings.ops.host)
       std::cout << "whitespirit: operations on http://" << *settings.ops.host << ":" << front.ops_port() << std::endl;
 

@@ -71,7 +71,12 @@ std::optional<api_error> body_framing_refusal(const httplib::Request& req, std::
 
 struct front::impl {
   impl(caf::actor_system& system, farm_handles farm, front_options options)
-      : state(system, std::move(farm), std::move(options)) {}
+      : state(system, std::move(farm), std::move(options)), api(tls_of(state.options)) {}
+
+  static std::optional<server::tls_files> tls_of(const front_options& options) {
+    if (!options.tls_certificate || !options.tls_key) return std::nullopt;
+    return server::tls_files{*options.tls_certificate, *options.tls_key};
+  }
 
   server::front_state state;
   server::served_server api;

@@ -58,6 +58,9 @@ struct front_options {
   /// the program always names a file).
   std::string journal_path = ":memory:";
   std::chrono::hours journal_retention{24 * 30};
+  /// HTTPS on the API address: PEM certificate (chain) and key files (http.tls.*); nullopt: plain HTTP.
+  std::optional<std::string> tls_certificate;
+  std::optional<std::string> tls_key;
   /// The operations address (ops.listen): /metrics again, without the API token, for a
   /// Prometheus or a browser inside the operator's network. nullopt: none.
   std::optional<listen_address> ops_listen;

@@ -7,8 +7,21 @@
 
 namespace ws::http::server {
 
-served_server::served_server() {
-  http_.set_socket_options([this](socket_t socket) {
+namespace {
+
+std::unique_ptr<httplib::Server> make_server(const std::optional<tls_files>& tls) {
+  if (!tls) return std::make_unique<httplib::Server>();
+  auto secure = std::make_unique<httplib::SSLServer>(tls->certificate.c_str(), tls->key.c_str());
+  if (!secure->is_valid())
+    throw std::runtime_error("cannot load the TLS certificate " + tls->certificate + " with its key " + tls->key +
+                             " (PEM files, the key matching the certificate)");
+  return secure;
+}
+
+}  // namespace
+
+served_server::served_server(const std::optional<tls_files>& tls) : http_(make_server(tls)) {
+  http_->set_socket_options([this](socket_t socket) {
     int yes = 1;
     ::setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     listen_socket_ = socket;
@@ -21,8 +34,8 @@ std::uint16_t served_server::start(const std::string& host, std::uint16_t port) 
   if (running_) return bound_port_;
   int bound = 0;
   if (port == 0) {
-    bound = http_.bind_to_any_port(host);
-  } else if (http_.bind_to_port(host, port)) {
+    bound = http_->bind_to_any_port(host);
+  } else if (http_->bind_to_port(host, port)) {
     bound = port;
   }
   if (bound <= 0) throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port));
@@ -35,7 +48,7 @@ std::uint16_t served_server::start(const std::string& host, std::uint16_t port) 
   running_ = true;
   listener_returned_ = false;
   thread_ = std::thread([this] {
-    http_.listen_after_bind();
+    http_->listen_after_bind();
     listener_returned_ = true;
   });
   return bound_port_;
@@ -48,8 +61,8 @@ void served_server::stop() {
   // signal during start-up) would leave that thread in accept() for good. So wait until it
   // runs, then stop it once (a second stop() trips httplib's assertion on the socket).
   while (!listener_returned_) {
-    if (http_.is_running()) {
-      http_.stop();
+    if (http_->is_running()) {
+      http_->stop();
       break;
     }
     std::this_thread::sleep_for(std::chrono::microseconds(200));

@@ -6,6 +6,8 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -13,14 +15,22 @@
 
 namespace ws::http::server {
 
+/// A certificate (chain) and its private key, PEM files: the server speaks HTTPS.
+struct tls_files {
+  std::string certificate;
+  std::string key;
+};
+
 class served_server {
  public:
-  served_server();
+  /// Plain HTTP, or HTTPS with `tls` (cpp-httplib's SSLServer: Debian's library is built
+  /// with OpenSSL). Throws std::runtime_error naming the files when they cannot be loaded.
+  explicit served_server(const std::optional<tls_files>& tls = std::nullopt);
   ~served_server();  ///< stop()s
   served_server(const served_server&) = delete;
   served_server& operator=(const served_server&) = delete;
 
-  httplib::Server& http() { return http_; }
+  httplib::Server& http() { return *http_; }
 
   /// Binds host:port (0: any free port) and serves on its own thread; returns the bound
   /// port. Throws std::runtime_error naming host:port when it cannot bind.
@@ -30,7 +40,7 @@ class served_server {
   std::uint16_t port() const { return bound_port_; }
 
  private:
-  httplib::Server http_;
+  std::unique_ptr<httplib::Server> http_;
   std::thread thread_;
   std::atomic<bool> listener_returned_{false};  ///< set by thread_ when listen_after_bind() returns
   std::uint16_t bound_port_ = 0;
