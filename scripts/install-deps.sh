@@ -16,6 +16,7 @@ packages=(
   catch2                                 # unit and end-to-end tests
   prometheus                             # tests: promtool check metrics; a real server scraping the farm
   systemd                                # tests: systemd-analyze verify on the unit
+  chromium                               # tests: the dashboard in headless Chromium
   socat                                  # manual pty/TCP poking in docs and tests
   clang-14 libfuzzer-14-dev              # fuzz targets (scripts/fuzz.sh, fuzz/)
 )

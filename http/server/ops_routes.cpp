@@ -1,4 +1,5 @@
-// GET /metrics: the Prometheus exposition (http/ops/farm_metrics.hpp). One question to
+// GET /metrics: the Prometheus exposition; and the dashboard (dashboard_routes.cpp).
+// /metrics: the Prometheus exposition (http/ops/farm_metrics.hpp). One question to
 // the broker (the listing it keeps from the registers' published statuses) and one count
 // of the journal: no register is asked anything for a scrape.
 
@@ -29,6 +30,7 @@ void add_ops_routes(httplib::Server& server, front_state& state) {
     res.status = 200;
     res.set_content(state.metrics.exposition(farm), "text/plain; version=0.0.4; charset=utf-8");
   });
+  add_dashboard_routes(server, state);
 }
 
 }  // namespace ws::http::server
