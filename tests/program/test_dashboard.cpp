@@ -46,6 +46,18 @@ std::string card_state(const std::string& dom, const std::string& serial) {
   return dom.substr(from, dom.find('"', from) - from);
 }
 
+/// The page's DOM once it shows `serial` in `state` (the page refreshes every 2 s; a busy
+/// machine may need a second load); the last DOM read when it never does.
+std::string dom_when(const temp_dir& profile, const std::string& url, const std::string& serial,
+                     const std::string& state) {
+  std::string dom;
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    dom = chromium(profile, url, "--dump-dom");
+    if (card_state(dom, serial) == state) break;
+  }
+  return dom;
+}
+
 /// The width in a PNG's IHDR chunk (0 when it is no PNG).
 std::uint32_t png_width(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -74,7 +86,7 @@ TEST_CASE("the dashboard in headless Chromium shows the farm and follows a regis
            "\", groups=[\"online\"]}]",
        "--http.port=0", "--ops.listen=127.0.0.1:0", "--journal.path=" + (dir.path() / "journal.db").string(),
        "--register.poll-interval=100ms", "--register.reconnect-min=100ms", "--register.reconnect-max=300ms",
-       "--link.ack-timeout=100ms", "--link.max-retries=1"});
+       "--link.ack-timeout=300ms", "--link.max-retries=2"});
   REQUIRE(listening_port(*child, 30000ms));
   const std::string prefix = "whitespirit: operations on http://127.0.0.1:";
   REQUIRE(child->wait_for_output(prefix, 5000ms));
@@ -84,8 +96,7 @@ TEST_CASE("the dashboard in headless Chromium shows the farm and follows a regis
   const std::string url =
       "http://127.0.0.1:" + child->output().substr(at, child->output().find('\n', at) - at) + "/dashboard";
 
-  auto dom = chromium(profile, url, "--dump-dom");
-  INFO(dom);
+  auto dom = dom_when(profile, url, "0000000000000001", "ready");
   CHECK(card_state(dom, "0000000000000001") == "ready");
   CHECK(card_state(dom, "0000000000000002") == "ready");
   CHECK(dom.find("online") != std::string::npos);  // kkt-0002's group
@@ -99,14 +110,14 @@ TEST_CASE("the dashboard in headless Chromium shows the farm and follows a regis
 
   control(devices, "fault kkt-0001 silent on");
   REQUIRE(child->wait_for_output("to=offline", 10000ms));
-  dom = chromium(profile, url, "--dump-dom");
+  dom = dom_when(profile, url, "0000000000000001", "offline");
   CHECK(card_state(dom, "0000000000000001") == "offline");
   CHECK(card_state(dom, "0000000000000002") == "ready");
   CHECK(dom.find("⚠ offline") != std::string::npos);
 
   control(devices, "fault kkt-0001 silent off");
   REQUIRE(child->wait_for_output("register_recovered", 10000ms));
-  dom = chromium(profile, url, "--dump-dom");
+  dom = dom_when(profile, url, "0000000000000001", "ready");
   CHECK(card_state(dom, "0000000000000001") == "ready");
   CHECK(child->terminate(15000ms) == 0);
 }

@@ -94,8 +94,8 @@ TEST_CASE("a register's fault and recovery and a job's failure are logged", "[pr
   auto child = start_whitespirit({"--registers=[{port=\"" + port_path + "\"}]", "--http.port=0",
                                   "--journal.path=" + (dir.path() / "journal.db").string(),
                                   "--register.poll-interval=100ms", "--register.reconnect-min=100ms",
-                                  "--register.reconnect-max=300ms", "--link.ack-timeout=100ms",
-                                  "--link.max-retries=1"});
+                                  "--register.reconnect-max=300ms", "--link.ack-timeout=300ms",
+                                  "--link.max-retries=2"});
   const auto port = listening_port(*child, 30000ms);
   INFO(child->output());
   REQUIRE(port);
