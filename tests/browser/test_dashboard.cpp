@@ -85,7 +85,7 @@ TEST_CASE("the dashboard in headless Chromium shows the farm and follows a regis
       {"--registers=[{port=\"" + (devices / "kkt-0001").string() + "\"}, {port=\"" + (devices / "kkt-0002").string() +
            "\", groups=[\"online\"]}]",
        "--http.port=0", "--ops.listen=127.0.0.1:0", "--journal.path=" + (dir.path() / "journal.db").string(),
-       "--register.poll-interval=100ms", "--register.reconnect-min=100ms", "--register.reconnect-max=300ms",
+       "--register.poll-interval=100ms", "--register.reconnect-min=3s", "--register.reconnect-max=3s",
        "--link.ack-timeout=300ms", "--link.max-retries=2"});
   REQUIRE(listening_port(*child, 30000ms));
   const std::string prefix = "whitespirit: operations on http://127.0.0.1:";
@@ -108,6 +108,8 @@ TEST_CASE("the dashboard in headless Chromium shows the farm and follows a regis
   CHECK(png_width(wide) == 1280);
   CHECK(png_width(narrow) == 412);
 
+  // Silent, the register goes offline and tries again every 3 s (connecting, identifying,
+  // offline again): most of the time the page finds it offline.
   control(devices, "fault kkt-0001 silent on");
   REQUIRE(child->wait_for_output("to=offline", 10000ms));
   dom = dom_when(profile, url, "0000000000000001", "offline");
@@ -116,7 +118,7 @@ TEST_CASE("the dashboard in headless Chromium shows the farm and follows a regis
   CHECK(dom.find("⚠ offline") != std::string::npos);
 
   control(devices, "fault kkt-0001 silent off");
-  REQUIRE(child->wait_for_output("register_recovered", 10000ms));
+  REQUIRE(child->wait_for_output("register_recovered", 20000ms));
   dom = dom_when(profile, url, "0000000000000001", "ready");
   CHECK(card_state(dom, "0000000000000001") == "ready");
   CHECK(child->terminate(15000ms) == 0);
