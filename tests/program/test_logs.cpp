@@ -48,7 +48,7 @@ std::string control(const std::filesystem::path& dir, const std::string& command
 
 }  // namespace
 
-TEST_CASE("log.format=json writes JSON lines; log.level=warn drops the requests that went well",
+TEST_CASE("log.format=json writes JSON lines and log.level=warn drops the requests that went well",
           "[program][ops][log]") {
   temp_dir dir;
   auto child = start_whitespirit({"--embedded.dir=" + (dir.path() / "var").string(), "--embedded.devices=1",

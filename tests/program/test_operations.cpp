@@ -150,7 +150,7 @@ TEST_CASE("metrics: behind the token on the API address, open on the operations 
   CHECK(farm.child->terminate(15000ms) == 0);
 }
 
-TEST_CASE("one log line per request: its id (returned in X-Request-Id), register, document, key; no secrets",
+TEST_CASE("one log line per request with its id (returned in X-Request-Id), register, document and key but no secrets",
           "[program][ops][log]") {
   running_farm farm;
   auto client = farm.api_client();
