@@ -20,6 +20,7 @@ void add_farm_message_types(caf::actor_system_config& config) {
   // The names are the wire's: every node of a cluster registers the same ones.
   config.add_message_type<register_config>("ws::register_config");
   config.add_message_type<register_identity>("ws::register_identity");
+  config.add_message_type<register_health>("ws::register_health");
   config.add_message_type<register_status>("ws::register_status");
   config.add_message_type<register_member>("ws::register_member");
   config.add_message_type<std::vector<register_member>>("ws::register_members");

@@ -27,6 +27,7 @@
 #include "actors/farm_serialization.hpp"
 #include "actors/jobs/identify_job.hpp"
 #include "actors/jobs/job_order.hpp"
+#include "actors/register_health.hpp"
 #include "protocol/shtrih/low_level.hpp"
 
 namespace ws::actors {
@@ -119,11 +120,12 @@ struct register_status {
   register_state state = register_state::connecting;
   register_identity identity;    ///< valid once identified (serial_number not empty)
   std::string detail;            ///< why offline / recovering, for people
+  register_health health;        ///< clock offset, shift opening: what the upkeep learnt
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, register_status& x) {
-  return f(caf::meta::type_name("register_status"), x.port, x.state, x.identity, x.detail);
+  return f(caf::meta::type_name("register_status"), x.port, x.state, x.identity, x.detail, x.health);
 }
 
 /// The register actor (actors/register_actor.hpp): one device, one job at a time.

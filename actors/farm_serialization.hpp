@@ -271,7 +271,7 @@ typename Inspector::result_type inspect(Inspector& f, register_snapshot& x) {
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, route_snapshot& x) {
-  return f(caf::meta::type_name("route_snapshot"), x.inn, x.group, x.waiting, x.ready, x.known);
+  return f(caf::meta::type_name("route_snapshot"), x.inn, x.group, x.waiting, x.ready, x.known, x.running);
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, broker_stats& x) {

@@ -519,12 +519,20 @@ class register_actor_impl : public register_actor::base {
     if (!polled.answered && !client_) return go_offline("the device did not answer the status poll");
     // A refused or garbled status is no reason to stop: the next poll asks again.
     if (const auto& full = polled.status) {
-      if (shtrih::mode_number(full->mode) == shtrih::kkt_mode::shift_closed) forget_shift();
+      bool changed = false;
+      if (shtrih::mode_number(full->mode) == shtrih::kkt_mode::shift_closed) changed = forget_shift();
       if (full->mode != status_.identity.mode || full->submode != status_.identity.submode) {
         status_.identity.mode = full->mode;
         status_.identity.submode = full->submode;
-        publish();
+        changed = true;
       }
+      const auto offset = device_wall_clock_seconds(full->current_date, full->current_time) -
+                          host_wall_clock_seconds(std::chrono::system_clock::now());
+      if (clock_offset_moved(status_.health.clock_offset_seconds, offset)) {
+        status_.health.clock_offset_seconds = offset;
+        changed = true;
+      }
+      if (changed) publish();
     }
     line_free();
   }
@@ -535,7 +543,8 @@ class register_actor_impl : public register_actor::base {
     if (const auto& fn = job.result()) {
       last_document_known_ = true;
       auto& identity = status_.identity;
-      if (!fn->shift_open || fn->fn_number != identity.fn_number) forget_shift();
+      bool changed = false;
+      if (!fn->shift_open || fn->fn_number != identity.fn_number) changed = forget_shift();
       // Just registered (or a new FN): read who it prints for (INN, RNM) once the line is
       // free of jobs (a job already waiting goes first).
       if ((fn->phase & shtrih::fn_phase::fiscal_mode) != 0 &&
@@ -546,8 +555,9 @@ class register_actor_impl : public register_actor::base {
         identity.shift_open = fn->shift_open;
         identity.fn_phase = fn->phase;
         identity.last_document_number = fn->last_document_number;
-        publish();
+        changed = true;
       }
+      if (changed) publish();
     }
     if (registration_unread_ && !client_)
       return run_on_line(std::make_shared<jobs::registration_read_job>(status_.identity), job_role::registration_read);
@@ -570,7 +580,20 @@ class register_actor_impl : public register_actor::base {
   // ---- what the register remembers of the shift ----
 
   /// The shift closed, or the FN or the device changed: the next receipt looks again.
-  void forget_shift() { known_shift_.reset(); }
+  /// True when the published shift opening changed (the caller publishes).
+  bool forget_shift() {
+    known_shift_.reset();
+    const bool was_known = status_.health.shift_opened_at.has_value();
+    status_.health.shift_opened_at.reset();
+    return was_known;
+  }
+
+  /// A job learnt the open shift's opening: kept for the next job, and published.
+  void remember_shift(const jobs::shift_opening& opening) {
+    known_shift_ = opening;
+    if (opening.opened_minutes)
+      status_.health.shift_opened_at = wall_clock_seconds_of_minutes_since_2000(*opening.opened_minutes);
+  }
 
   // ---- the client's orders ----
 
@@ -673,7 +696,7 @@ class register_actor_impl : public register_actor::base {
     jobs::job_outcome outcome{failure, {}};
     if (failure.kind == jobs::failure_kind::none) outcome.result = client_->result_data();
     if (promise_.pending()) promise_.deliver(std::move(outcome));
-    if (const auto opening = client_->known_shift()) known_shift_ = opening;
+    if (const auto opening = client_->known_shift()) remember_shift(*opening);
     if (on_line_ && on_line_->role == job_role::client) on_line_.reset();
     client_.reset();
     last_document_known_ = false;  // the job may have made documents: the refresh reads it again

@@ -1,6 +1,7 @@
 // whitespirit: the farm of fiscal registers behind the REST API.
 //
 //   whitespirit [--config-file=farm.ini] [--section.key=value ...]
+//   whitespirit --version
 //
 // With registers configured it drives them; with none it starts the embedded default:
 // emulated registers on ptys in this process, fiscalised for a demo firm, so that the
@@ -24,9 +25,11 @@
 #include "apps/whitespirit/cluster_setup.hpp"
 #include "apps/whitespirit/farm_setup.hpp"
 #include "apps/whitespirit/fiscalise.hpp"
+#include "apps/whitespirit/register_watch.hpp"
 #include "apps/common/stop_signals.hpp"
 #include "config/whitespirit_config.hpp"
 #include "emulator/emulator_farm.hpp"
+#include "http/ops/farm_log.hpp"
 #include "http/server/front.hpp"
 #include "protocol/shtrih/low_level.hpp"
 
@@ -44,9 +47,25 @@ constexpr std::chrono::seconds fiscalise_limit{60};
 /// How long queued requests may still be served after a stop signal.
 constexpr std::chrono::seconds drain_grace{3};
 
-void log(const std::string& line) { std::cerr << "whitespirit: " << line << std::endl; }
+/// A line of the program's own (start, stop), in the configured log format.
+void log(const std::string& line) { http::ops::log_event(http::ops::log_level::info, "whitespirit", {{"message", line}}); }
+
 /// Cluster events (nodes joining and lost, fronts, refused registers), from actors.
 void log_line_cluster(const std::string& line) { log("cluster: " + line); }
+
+void configure_log(const config::log_settings& settings) {
+  using level = config::log_settings::level;
+  http::ops::log_level chosen = http::ops::log_level::info;
+  switch (settings.level_) {
+    case level::debug: chosen = http::ops::log_level::debug; break;
+    case level::info: chosen = http::ops::log_level::info; break;
+    case level::warn: chosen = http::ops::log_level::warn; break;
+    case level::error: chosen = http::ops::log_level::error; break;
+  }
+  http::ops::configure_log(settings.format_ == config::log_settings::format::json ? http::ops::log_format::json
+                                                                                   : http::ops::log_format::text,
+                           chosen);
+}
 
 /// The embedded default's emulated registers, and the register entries that reach them.
 std::vector<config::register_entry> start_emulators(const config::embedded_settings& embedded,
@@ -114,7 +133,10 @@ void serve_front(caf::actor_system& system, actors::farm& farm, const config::wh
   http::front front(system, http::farm_handles{farm.broker(), registry ? registry->handle() : actors::cluster::front_registry_public{}},
                     std::move(front_options));
   const std::uint16_t port = front.start();
-  std::cout << "whitespirit: listening on http://" << settings.http.host << ":" << port << std::endl;
+  std::cout << "whitespirit: listening on " << (settings.tls.enabled() ? "https" : "http") << "://"
+            << settings.http.host << ":" << port << std::endl;
+  if (settings.ops.host)
+    std::cout << "whitespirit: operations on http://" << *settings.ops.host << ":" << front.ops_port() << std::endl;
 
   log(wait_for_stop(stop_set) + ": stopping");
   // No new requests; the requests in flight get their answers. Jobs already queued get
@@ -169,6 +191,7 @@ int run(config::whitespirit_config& config, const config::whitespirit_settings& 
     auto options = whitespirit::farm_options_for(settings, registers, byte_timeout);
     options.broker.log = log_line_cluster;
     actors::farm farm(system, std::move(options));
+    whitespirit::watch_registers(system, farm);
     if (emulated) fiscalise_embedded(system, farm, settings, registers, *emulated);
     if (role == config::cluster_role::node)
       serve_node(system, farm, settings, registers.size(), stop_set);
@@ -185,6 +208,12 @@ int run(config::whitespirit_config& config, const config::whitespirit_settings& 
 int main(int argc, char** argv) {
   // Before any thread starts, so that every thread inherits the blocked stop signals.
   const sigset_t stop_set = apps::block_stop_signals();
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--version") == 0) {
+      std::cout << "whitespirit " << WS_VERSION << std::endl;
+      return 0;
+    }
+  }
   config::whitespirit_config config;
   actors::add_farm_message_types(config);
   const auto loaded = config.load(std::vector<std::string>(argv + 1, argv + argc));
@@ -194,10 +223,11 @@ int main(int argc, char** argv) {
     std::cerr << "whitespirit: configuration error (--long-help lists every key)" << std::endl;
     return 2;
   }
+  configure_log(loaded.settings.log);
   try {
     return run(config, loaded.settings, stop_set);
   } catch (const std::exception& e) {
-    log(std::string("cannot run: ") + e.what());
+    http::ops::log_event(http::ops::log_level::error, "whitespirit", {{"message", std::string("cannot run: ") + e.what()}});
     return 1;
   }
 }

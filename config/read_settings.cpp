@@ -219,6 +219,36 @@ whitespirit_settings whitespirit_config::read_settings(config_errors& errors) co
   if (v.journal_retention >= hours(1) && std::chrono::duration_cast<std::chrono::hours>(v.journal_retention) != v.journal_retention)
     check.add("journal.retention", "not a whole number of hours");
 
+  if (!v.ops_listen.empty()) {
+    const auto colon = v.ops_listen.rfind(':');
+    const std::string port = colon == std::string::npos ? std::string{} : v.ops_listen.substr(colon + 1);
+    const bool digits = !port.empty() && port.size() <= 5 && port.find_first_not_of("0123456789") == std::string::npos;
+    if (colon == 0 || !digits || std::stol(port) > 65535)
+      check.add("ops.listen", "\"" + v.ops_listen + "\" is not host:port (e.g. 127.0.0.1:9100)");
+    else {
+      s.ops.host = v.ops_listen.substr(0, colon);
+      s.ops.port = static_cast<std::uint16_t>(std::stol(port));
+    }
+  }
+  if (v.log_format == "text" || v.log_format == "json")
+    s.log.format_ = v.log_format == "json" ? log_settings::format::json : log_settings::format::text;
+  else
+    check.add("log.format", "\"" + v.log_format + "\" is neither text nor json");
+  if (v.log_level == "debug") s.log.level_ = log_settings::level::debug;
+  else if (v.log_level == "info") s.log.level_ = log_settings::level::info;
+  else if (v.log_level == "warn") s.log.level_ = log_settings::level::warn;
+  else if (v.log_level == "error") s.log.level_ = log_settings::level::error;
+  else check.add("log.level", "\"" + v.log_level + "\" is not one of debug, info, warn, error");
+  s.tls.certificate = v.tls_certificate;
+  s.tls.key = v.tls_key;
+  if (v.tls_certificate.empty() != v.tls_key.empty())
+    check.add(v.tls_key.empty() ? "http.tls.key" : "http.tls.certificate",
+              "missing: http.tls.certificate and http.tls.key go together");
+  s.embedded_enabled = v.embedded_enabled;
+  if (s.registers.empty() && !v.embedded_enabled && v.registers.empty())
+    check.add("registers", "none configured, and embedded.enabled is false (no emulated registers either): "
+                           "nothing to run; list the farm's registers");
+
   s.embedded.dir = v.embedded_dir;
   check.text("embedded.dir", v.embedded_dir, 200);
   s.embedded.devices = check.integer<int>("embedded.devices", v.embedded_devices, 1, 1000);

@@ -124,6 +124,27 @@ struct journal_settings {
   std::chrono::hours retention{24 * 30};
 };
 
+/// The operations address (ops.listen): /metrics and the dashboard without the API token.
+struct ops_settings {
+  std::optional<std::string> host;  ///< nullopt: no operations address
+  std::uint16_t port = 0;
+};
+
+/// The log on standard error (log.format, log.level).
+struct log_settings {
+  enum class format { text, json };
+  enum class level { debug, info, warn, error };
+  format format_ = format::text;
+  level level_ = level::info;
+};
+
+/// TLS of the REST API (http.tls.certificate, http.tls.key): both set, or neither (plain HTTP).
+struct tls_settings {
+  std::string certificate;  ///< PEM file; empty: plain HTTP
+  std::string key;          ///< PEM file of its private key
+  bool enabled() const { return !certificate.empty(); }
+};
+
 struct whitespirit_settings {
   std::vector<register_entry> registers;  ///< empty: the embedded default runs
   http_settings http;
@@ -136,6 +157,12 @@ struct whitespirit_settings {
   embedded_settings embedded;
   journal_settings journal;
   cluster_settings cluster;
+  ops_settings ops;
+  log_settings log;
+  tls_settings tls;
+  /// embedded.enabled: false refuses to start with no registers configured (an installed
+  /// service never emulates registers unless its configuration asks for it).
+  bool embedded_enabled = true;
 
   bool embedded_default() const { return registers.empty(); }
 };

@@ -1,6 +1,7 @@
 #include "config/whitespirit_config.hpp"
 
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <optional>
 #include <sstream>
@@ -120,6 +121,14 @@ void whitespirit_config::declare_options() {
       .add(v.http_keep_alive_timeout, "keep-alive-timeout", "idle keep-alive connections close after it")
       .add(v.http_job_timeout, "job-timeout", "longest one register may spend on one attempt of a job")
       .add(v.http_max_wait4free, "max-wait4free", "cap on a client's wait4free");
+  opt_group{custom_options_, "http.tls"}
+      .add(v.tls_certificate, "certificate", "PEM certificate (chain) of the REST API: HTTPS (empty: plain HTTP)")
+      .add(v.tls_key, "key", "PEM private key of http.tls.certificate");
+  opt_group{custom_options_, "ops"}
+      .add(v.ops_listen, "listen", "host:port of the operations address: /metrics without the API token (empty: none)");
+  opt_group{custom_options_, "log"}
+      .add(v.log_format, "format", "text or json (JSON lines for log collectors), on standard error")
+      .add(v.log_level, "level", "debug, info, warn or error: events under it are not written");
   opt_group{custom_options_, "secrets"}
       .add(v.mysecret, "mysecret", "secret the destructive operations need (empty: always refused)")
       .add(v.api_token, "api-token", "bearer token every request needs (empty: none)");
@@ -149,6 +158,8 @@ void whitespirit_config::declare_options() {
       .add(v.journal_path, "path", "the journal's SQLite file (default: journal.db in embedded.dir)")
       .add(v.journal_retention, "retention", "journal entries and audit records older than this are pruned");
   opt_group{custom_options_, "embedded"}
+      .add(v.embedded_enabled, "enabled",
+           "with no registers configured: true starts the emulated registers, false refuses to start")
       .add(v.embedded_dir, "dir", "folder of the embedded default's emulated registers")
       .add(v.embedded_devices, "devices", "emulated registers of the embedded default")
       .add(v.embedded_byte_timeout, "byte-timeout", "byte timeout of the emulated lines (both ends in-process)")
@@ -222,9 +233,25 @@ load_result whitespirit_config::load(const std::vector<std::string>& args, const
     return result;
   }
   for (const auto& extra : remainder) result.errors.push_back({extra, "unexpected argument (options are --key=value)"});
+  take_nested_file_values(*file, args);
   result.settings = read_settings(result.errors);
   result.outcome = result.errors.empty() ? load_outcome::run : load_outcome::invalid;
   return result;
+}
+
+void whitespirit_config::take_nested_file_values(const caf::settings& file, const std::vector<std::string>& args) {
+  // CAF 0.17 reads the options of a nested category (http.tls) from the command line but
+  // not from an INI section [http.tls]: those are taken here, unless the command line
+  // gave them (it overrides the file, as for every other key).
+  const auto from_file = [&](const char* section, const char* nested, const char* key, std::string& target) {
+    const std::string flag = std::string("--") + section + "." + nested + "." + key;
+    for (const auto& arg : args)
+      if (arg == flag || arg.rfind(flag + "=", 0) == 0) return;
+    if (const auto value = caf::get_if<std::string>(&file, std::string(section) + "." + nested + "." + key))
+      target = *value;
+  };
+  from_file("http", "tls", "certificate", values_.tls_certificate);
+  from_file("http", "tls", "key", values_.tls_key);
 }
 
 void whitespirit_config::check_file_keys(const caf::settings& file, config_errors& errors) const {
@@ -234,13 +261,24 @@ void whitespirit_config::check_file_keys(const caf::settings& file, config_error
     if (option == nullptr) return errors.push_back({key, "unknown key"});
     if (option->check(value)) errors.push_back({key, "expected " + text_of(option->type_name()) + ", got " + caf::to_string(value)});
   };
+  // A section may hold sections of its own: [http.tls] is http's tls section.
+  std::function<void(const std::string&, const caf::settings&)> check_section = [&](const std::string& category,
+                                                                                    const caf::settings& section) {
+    for (const auto& [key, entry] : section) {
+      const auto* nested = caf::get_if<caf::settings>(&entry);
+      if (nested != nullptr && custom_options_.qualified_name_lookup(category, key) == nullptr)
+        check_section(category + "." + key, *nested);
+      else
+        check(category, key, entry);
+    }
+  };
   for (const auto& [name, value] : file) {
     const auto* section = caf::get_if<caf::settings>(&value);
     if (section == nullptr || custom_options_.qualified_name_lookup("global", name) != nullptr) {
       check("global", name, value);
       continue;
     }
-    for (const auto& [key, entry] : *section) check(name, key, entry);
+    check_section(name, *section);
   }
 }
 

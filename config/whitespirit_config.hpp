@@ -19,6 +19,7 @@
 //   cluster.role .fronts .listen .name .insecure .heartbeat-interval .heartbeat-timeout
 //       .retry-interval   (TLS: CAF's own openssl.certificate .key .cafile .passphrase)
 //   embedded.serial-base
+//   ops.listen        log.format .level        http.tls.certificate .key    embedded.enabled
 //
 // load() reports every problem at once, each naming its key: unknown keys, values of the
 // wrong type (CAF itself would silently drop those from an INI file), values out of
@@ -110,10 +111,17 @@ class whitespirit_config : public caf::actor_system_config {
     caf::timespan heartbeat_interval = std::chrono::milliseconds(250);
     caf::timespan heartbeat_timeout = std::chrono::milliseconds(750);
     caf::timespan cluster_retry_interval = std::chrono::seconds(1);
+    std::string ops_listen;  ///< host:port; empty: none
+    std::string log_format = "text";
+    std::string log_level = "info";
+    std::string tls_certificate;
+    std::string tls_key;
+    bool embedded_enabled = true;
   };
 
   void declare_options();
   void check_file_keys(const caf::settings& file, config_errors& errors) const;
+  void take_nested_file_values(const caf::settings& file, const std::vector<std::string>& args);
   whitespirit_settings read_settings(config_errors& errors) const;
   cluster_settings read_cluster(config_errors& errors) const;
 

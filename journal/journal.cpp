@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <set>
 
 namespace ws::journal {
@@ -408,6 +409,17 @@ std::vector<entry> journal::list(std::optional<entry_state> state, clock::time_p
         .bind(4, static_cast<std::int64_t>(limit));
     std::vector<entry> out;
     while (query.step()) out.push_back(entry_of(query));
+    return out;
+  });
+}
+
+std::map<entry_state, std::size_t> journal::count_by_state() {
+  return in_batch([&] {
+    statement query(db_, prepared("SELECT state, COUNT(*) FROM entries GROUP BY state"));
+    std::map<entry_state, std::size_t> out;
+    while (query.step())
+      if (const auto state = entry_state_from(query.text(0)))
+        out[*state] = static_cast<std::size_t>(query.number(1));
     return out;
   });
 }

@@ -27,6 +27,7 @@
 #include <cstdint>
 #include <condition_variable>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -129,6 +130,8 @@ class journal {
   /// Entries of a state (all when empty) accepted in [from, to), newest first, at most `limit`.
   std::vector<entry> list(std::optional<entry_state> state, clock::time_point from, clock::time_point to,
                           std::size_t limit);
+  /// How many entries are in each state now (a state with none is absent).
+  std::map<entry_state, std::size_t> count_by_state();
   /// Entries an earlier run left accepted (it ended before any register took them):
   /// failed with `status` and `answer`, their keys freed. Returns how many.
   std::size_t fail_undispatched(int status, const std::string& answer);

@@ -13,7 +13,12 @@ packages=(
   libsimdjson-dev                        # JSON parsing
   libsqlite3-dev                         # the journal (receipts, Idempotency-Keys, audit trail)
   libssl-dev                             # SHA-256 of request bodies (journal); TLS
+  prometheus-cpp-dev                     # /metrics: prometheus-cpp's core and text serializer
+  libspdlog-dev                          # the log on stderr (text or JSON lines)
   catch2                                 # unit and end-to-end tests
+  prometheus                             # tests: promtool check metrics; a real server scraping the farm
+  systemd                                # tests: systemd-analyze verify on the unit
+  chromium                               # tests: the dashboard in headless Chromium
   socat                                  # manual pty/TCP poking in docs and tests
   clang-14 libfuzzer-14-dev              # fuzz targets (scripts/fuzz.sh, fuzz/)
 )

@@ -48,6 +48,8 @@ broker_stats broker_core::stats() const {
     }
   }
   for (const auto& [where, queue] : queues_) touch(where).waiting = queue.size();
+  for (const auto& [id, job] : running_)
+    if (!job.request.target) ++touch(job.where).running;  // a targeted job belongs to its register
   for (auto& [where, rs] : routes) s.routes.push_back(std::move(rs));
   s.waiting = waiting_.size();
   s.running = running_.size();

@@ -138,6 +138,7 @@ struct route_snapshot {
   std::size_t waiting = 0;
   std::size_t ready = 0;    ///< free to take a job now
   std::size_t known = 0;    ///< every register serving the route, in any state
+  std::size_t running = 0;  ///< its jobs running on a register now
 };
 
 /// For /v1/cashmachines: every register and every route with a register or a queue.

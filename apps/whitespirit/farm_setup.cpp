@@ -51,6 +51,11 @@ http::front_options front_options_for(const config::whitespirit_settings& settin
   o.node_name = settings.cluster.name;
   o.shift.manage_shift = settings.shift.manage;
   o.shift.renew_margin = settings.shift.renew_margin;
+  if (settings.tls.enabled()) {
+    o.tls_certificate = settings.tls.certificate;
+    o.tls_key = settings.tls.key;
+  }
+  if (settings.ops.host) o.ops_listen = http::listen_address{*settings.ops.host, settings.ops.port};
   return o;
 }
 

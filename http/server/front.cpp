@@ -1,19 +1,16 @@
 #include "http/server/front.hpp"
 
-#include <sys/socket.h>
-
-#include <atomic>
-#include <chrono>
+#include <algorithm>
 #include <mutex>
-#include <stdexcept>
-#include <thread>
 
 #include <httplib.h>
 
 #include "http/secret_compare.hpp"
 #include "http/server/front_state.hpp"
 #include "http/server/outcome_resolver.hpp"
+#include "http/server/request_tracking.hpp"
 #include "http/server/routes.hpp"
+#include "http/server/served_server.hpp"
 
 namespace ws::http {
 
@@ -75,28 +72,23 @@ std::optional<api_error> body_framing_refusal(const httplib::Request& req, std::
 
 struct front::impl {
   impl(caf::actor_system& system, farm_handles farm, front_options options)
-      : state(system, std::move(farm), std::move(options)) {}
+      : state(system, std::move(farm), std::move(options)), api(tls_of(state.options)) {}
+
+  static std::optional<server::tls_files> tls_of(const front_options& options) {
+    if (!options.tls_certificate || !options.tls_key) return std::nullopt;
+    return server::tls_files{*options.tls_certificate, *options.tls_key};
+  }
 
   server::front_state state;
   /// Unknown and dispatched journal entries read from their registers' FNs (from start on).
   std::unique_ptr<server::outcome_resolver> resolver;
-  httplib::Server http;
-  std::thread thread;
-  std::atomic<bool> listener_returned{false};  ///< set by `thread` when listen_after_bind() returns
+  server::served_server api;
+  server::served_server ops;  ///< the operations address (ops.listen), when configured
   std::mutex mutex;
-  std::uint16_t bound_port = 0;
   bool running = false;
-  int listen_socket = -1;  ///< captured when httplib creates it (see widen_backlog)
 
-  /// cpp-httplib 0.11.4 is built with a listen backlog of 5: a burst of clients then
-  /// overflows the accept queue, and a connection whose request bytes were dropped there
-  /// can miss the server's first-request wait and be closed unanswered. Listening again
-  /// on the bound socket raises the backlog (Linux allows it).
-  void widen_backlog() const {
-    if (listen_socket >= 0) ::listen(listen_socket, SOMAXCONN);
-  }
-
-  void configure() {
+  void configure_api() {
+    auto& http = api.http();
     const auto& options = state.options;
     const auto threads = static_cast<std::size_t>(std::max(1, options.threads));
     http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
@@ -106,16 +98,15 @@ struct front::impl {
     http.set_keep_alive_timeout(static_cast<time_t>(options.keep_alive_timeout.count()));
     http.set_keep_alive_max_count(1000);
     http.set_tcp_nodelay(true);
-    http.set_socket_options([this](socket_t socket) {
-      int yes = 1;
-      ::setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-      listen_socket = socket;
-    });
     http.set_error_handler(httplib::Server::HandlerWithResponse(json_error_page));
+    http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+      server::finish_tracking(state.metrics, req, res);
+    });
     std::optional<std::string> expected;
     if (options.api_token) expected = "Bearer " + *options.api_token;
     http.set_pre_routing_handler([expected, max_body = options.max_body_bytes](const httplib::Request& req,
                                                                                httplib::Response& res) {
+      server::begin_tracking(req, res);
       if (const auto refusal = body_framing_refusal(req, max_body)) {
         // The body is left unread: the connection must not be read on as if it ended.
         res.set_header("Connection", "close");
@@ -133,59 +124,68 @@ struct front::impl {
     server::add_fiscalisation_routes(http, state);
     server::add_admin_routes(http, state);
     server::add_openapi_route(http);
+    server::add_ops_routes(http, state);
+  }
+
+  /// The operations address: the operator's pages only, no token, a few threads, no body.
+  void configure_ops() {
+    auto& http = ops.http();
+    http.new_task_queue = [] { return new httplib::ThreadPool(4); };
+    http.set_payload_max_length(0);
+    http.set_read_timeout(5, 0);
+    http.set_write_timeout(5, 0);
+    http.set_keep_alive_timeout(2);
+    http.set_tcp_nodelay(true);
+    http.set_error_handler(httplib::Server::HandlerWithResponse(json_error_page));
+    http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+      server::finish_tracking(state.metrics, req, res);
+    });
+    http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+      server::begin_tracking(req, res);
+      return httplib::Server::HandlerResponse::Unhandled;
+    });
+    server::add_ops_routes(http, state);
   }
 };
 
 front::front(caf::actor_system& system, farm_handles farm, front_options options)
     : impl_(std::make_unique<impl>(system, std::move(farm), std::move(options))) {
-  impl_->configure();
+  impl_->configure_api();
+  if (impl_->state.options.ops_listen) impl_->configure_ops();
 }
 
 front::~front() { stop(); }
 
 std::uint16_t front::start() {
   std::lock_guard<std::mutex> lock(impl_->mutex);
-  if (impl_->running) return impl_->bound_port;
   const auto& options = impl_->state.options;
-  const std::string where = options.host + ":" + std::to_string(options.port);
-  int port = 0;
-  if (options.port == 0) {
-    port = impl_->http.bind_to_any_port(options.host);
-  } else if (impl_->http.bind_to_port(options.host, options.port)) {
-    port = options.port;
-  }
-  if (port <= 0) throw std::runtime_error("cannot listen on " + where);
+  if (impl_->running) return impl_->api.port();
+  // Before the first request: registers with an entry to resolve are held from the start.
   impl_->resolver = std::make_unique<server::outcome_resolver>(impl_->state);
-  impl_->widen_backlog();
-  impl_->bound_port = static_cast<std::uint16_t>(port);
+  impl_->api.start(options.host, options.port);
+  if (options.ops_listen) {
+    try {
+      impl_->ops.start(options.ops_listen->host, options.ops_listen->port);
+    } catch (...) {
+      impl_->api.stop();
+      throw;
+    }
+  }
   impl_->running = true;
-  impl_->listener_returned = false;
-  impl_->thread = std::thread([this] {
-    impl_->http.listen_after_bind();
-    impl_->listener_returned = true;
-  });
-  return impl_->bound_port;
+  return impl_->api.port();
 }
 
 void front::stop() {
   std::lock_guard<std::mutex> lock(impl_->mutex);
   if (!impl_->running) return;
-  // httplib::Server::stop() does nothing until the listening thread has set its running
-  // flag, which it does on entering listen_after_bind(): a stop right after start() (a stop
-  // signal during start-up) would leave that thread in accept() for good. So wait until it
-  // runs, then stop it once (a second stop() trips httplib's assertion on the socket).
-  while (!impl_->listener_returned) {
-    if (impl_->http.is_running()) {
-      impl_->http.stop();
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::microseconds(200));
-  }
-  if (impl_->thread.joinable()) impl_->thread.join();
+  impl_->ops.stop();
+  impl_->api.stop();
   impl_->resolver.reset();
   impl_->running = false;
 }
 
-std::uint16_t front::port() const { return impl_->bound_port; }
+std::uint16_t front::port() const { return impl_->api.port(); }
+
+std::uint16_t front::ops_port() const { return impl_->ops.port(); }
 
 }  // namespace ws::http

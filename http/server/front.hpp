@@ -26,6 +26,12 @@
 
 namespace ws::http {
 
+/// Where a server listens.
+struct listen_address {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 0;  ///< 0: any free port
+};
+
 struct front_options {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;         ///< 0: any free port (see front::port())
@@ -55,6 +61,12 @@ struct front_options {
   /// the program always names a file).
   std::string journal_path = ":memory:";
   std::chrono::hours journal_retention{24 * 30};
+  /// HTTPS on the API address: PEM certificate (chain) and key files (http.tls.*); nullopt: plain HTTP.
+  std::optional<std::string> tls_certificate;
+  std::optional<std::string> tls_key;
+  /// The operations address (ops.listen): /metrics again, without the API token, for a
+  /// Prometheus or a browser inside the operator's network. nullopt: none.
+  std::optional<listen_address> ops_listen;
 };
 
 /// The actors the front talks to: the broker, which routes every job and follows every
@@ -78,6 +90,8 @@ class front {
   /// Stops accepting and waits for the handlers in flight. Idempotent.
   void stop();
   std::uint16_t port() const;
+  /// The operations address's bound port; 0 when there is none.
+  std::uint16_t ops_port() const;
 
  private:
   struct impl;

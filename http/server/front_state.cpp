@@ -4,6 +4,8 @@
 #include <set>
 
 #include "actors/conditions/condition_error.hpp"
+#include "http/ops/farm_log.hpp"
+#include "http/ops/request_context.hpp"
 #include "http/secret_compare.hpp"
 #include "http/server/farm_bridge.hpp"
 #include "http/server/outcome_errors.hpp"
@@ -132,6 +134,25 @@ request_budget budget_for(const front_options& options, std::chrono::millisecond
   return budget;
 }
 
+void note_broker_answer(front_state& state, const actors::broker_result& result) {
+  if (result.kind == broker::outcome::overloaded) state.metrics.count_broker_overload();
+  if (!result.serial_number.empty()) ops::note_register(result.serial_number);
+  const auto& failure = result.failure;
+  if (result.kind != broker::outcome::completed || failure.kind == jobs::failure_kind::none) return;
+  ops::log_event(failure.kind == jobs::failure_kind::outcome_unknown ? ops::log_level::error : ops::log_level::warn,
+                 "job_failed",
+                 {{"id", current_request_id()},
+                  {"kkt_sn", result.serial_number},
+                  {"port", result.port},
+                  {"failure", jobs::to_string(failure.kind)},
+                  {"message", failure.message}});
+}
+
+std::string current_request_id() {
+  const auto* request = ops::current_request();
+  return request ? request->id : std::string{};
+}
+
 actors::broker_result run_on_register(front_state& state, const std::string& serial, jobs::job_spec spec,
                                       const std::string& operation, std::optional<std::chrono::milliseconds> wait,
                                       const dispatch_recorder& record) {
@@ -141,9 +162,11 @@ actors::broker_result run_on_register(front_state& state, const std::string& ser
   request.wait4free = wait ? *wait : std::chrono::duration_cast<std::chrono::milliseconds>(state.options.job_timeout);
   const auto budget = budget_for(state.options, request.wait4free, 0);
   request.time_left = budget.time_left;
+  const std::string job_name(jobs::name_of(spec));
   request.order.spec = std::move(spec);
   request.order.time_left = budget.run_time;
-  request.order.request_id = operation;
+  request.order.request_id = current_request_id();
+  ops::note_register(serial);
   auto result = record ? ask_broker_journaled(state.system, state.farm.broker, std::move(request), budget.bridge_limit,
                                               record)
                        : ask_broker(state.system, state.farm.broker, std::move(request), budget.bridge_limit);
@@ -151,14 +174,18 @@ actors::broker_result run_on_register(front_state& state, const std::string& ser
     auto error = no_broker_answer();
     error.kkt_sn = serial;
     state.log.record(serial, operation, error.status, error.name + ": " + error.message);
+    state.metrics.count_operation(job_name, error.name);
     throw api_exception(error);
   }
+  note_broker_answer(state, *result);
   if (auto error = error_of(*result, true)) {
     if (error->status == 404) error->message = "no register with serial number '" + serial + "'";
     if (error->kkt_sn.empty()) error->kkt_sn = serial;
     state.log.record(serial, operation, error->status, error->name + ": " + error->message);
+    state.metrics.count_operation(job_name, error->name);
     throw api_exception(*error);
   }
+  state.metrics.count_operation(job_name, "ok");
   return std::move(*result);
 }
 

@@ -17,6 +17,7 @@
 
 #include "actors/broker_actor.hpp"
 #include "http/configuration_request.hpp"
+#include "http/ops/farm_metrics.hpp"
 #include "http/query_params.hpp"
 #include "http/server/api_error.hpp"
 #include "http/server/farm_bridge.hpp"
@@ -38,6 +39,7 @@ struct front_state {
   front_options options;
   operation_log log;
   receipt_journal receipts;  ///< every receipt and correction, Idempotency-Keys, the audit trail
+  ops::farm_metrics metrics{options.version};  ///< counted as requests finish, served at /metrics
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 
   /// `configure` per device serial, for `register` to use.
@@ -90,6 +92,14 @@ actors::broker_result run_on_register(front_state& state, const std::string& ser
 /// written is said on stderr; it does not change the answer (the register already acted).
 std::string audited(front_state& state, const std::string& serial, const std::string& operation,
                     const std::function<std::string()>& run);
+
+/// What the broker's answer says of the farm: its overload refusals counted in the
+/// metrics, the register noted for the request log, a job's failure logged.
+void note_broker_answer(front_state& state, const actors::broker_result& result);
+
+/// The id of the HTTP request this thread serves (empty outside one): orders carry it so
+/// that log lines about a job name the request.
+std::string current_request_id();
 
 /// The time budget of a broker request, derived from the configured job timeout and the
 /// broker's margin: the request's deadline (as time left), each attempt's run time, and

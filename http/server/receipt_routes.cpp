@@ -10,6 +10,7 @@
 #include "actors/condition_text.hpp"
 #include "actors/conditions/conditional.hpp"
 #include "actors/jobs/job_order.hpp"
+#include "http/ops/request_context.hpp"
 #include "http/query_params.hpp"
 #include "http/receipt_request.hpp"
 #include "http/server/document_answers.hpp"
@@ -86,11 +87,24 @@ void send_answer(httplib::Response& res, const stored_answer& answer, bool repla
   send_json(res, answer.status, answer.body);
 }
 
+/// A journal entry's final state as the documents metric counts it (accepted cannot be
+/// final: an answer always records printed, failed or unknown).
+ops::document_outcome document_outcome_of(journal::entry_state state) {
+  switch (state) {
+    case journal::entry_state::printed: return ops::document_outcome::printed;
+    case journal::entry_state::failed: return ops::document_outcome::failed;
+    case journal::entry_state::accepted:
+    case journal::entry_state::unknown: return ops::document_outcome::unknown;
+  }
+  return ops::document_outcome::unknown;
+}
+
 /// Journals the request (or replays its key's answer), runs it, records and sends what
 /// became of it. `run` gives the outcome; an api_exception it throws is its error answer.
 void journaled(front_state& state, const httplib::Request& req, httplib::Response& res, journal::new_entry entry,
                std::chrono::milliseconds repeat_wait, const std::function<request_outcome(const dispatch_recorder&)>& run) {
   entry.key = idempotency_key_of(req);
+  ops::note_idempotency_key(entry.key);
   entry.body_hash = journal::body_hash(req.body);
   entry.request = req.body;
   const auto admitted = state.receipts.admit(entry, repeat_wait);
@@ -101,6 +115,7 @@ void journaled(front_state& state, const httplib::Request& req, httplib::Respons
     journal_failure = state.receipts.dispatched(entry_id, where);
     return !journal_failure;
   };
+  const auto started = std::chrono::steady_clock::now();
   request_outcome outcome;
   try {
     outcome = run(record);
@@ -114,6 +129,10 @@ void journaled(front_state& state, const httplib::Request& req, httplib::Respons
     outcome.answer = answer_of(from_request_error(e));
   }
   state.receipts.record(*admitted.entry_id, outcome);
+  ops::note_register(outcome.kkt_sn);
+  if (outcome.document_number) ops::note_document(*outcome.document_number);
+  state.metrics.count_document(entry.kind, document_outcome_of(outcome.state),
+                               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   send_answer(res, outcome.answer, false);
 }
 
@@ -142,11 +161,12 @@ void post_receipt(front_state& state, const httplib::Request& req, httplib::Resp
     request.order.spec = jobs::receipt_order{parsed.content, state.options.shift};
     request.order.time_left = budget.run_time;
     if (conditions) request.order.conditions = conditions->text;
-    request.order.request_id = "POST /v1/receipts";
+    request.order.request_id = current_request_id();
 
     const auto result =
         ask_broker_journaled(state.system, state.farm.broker, std::move(request), budget.bridge_limit, record);
     if (!result) throw api_exception(no_broker_answer());
+    note_broker_answer(state, *result);
     const std::string operation = "POST /v1/receipts";
     if (result->kind == broker::outcome::completed && result->failure.refused_by_condition == "before") {
       const auto error = condition_failed("before", result->failure.message, result->serial_number);

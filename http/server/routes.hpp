@@ -19,6 +19,10 @@ void add_fiscalisation_routes(httplib::Server& server, front_state& state);
 void add_admin_routes(httplib::Server& server, front_state& state);
 /// GET /v1/openapi.json.
 void add_openapi_route(httplib::Server& server);
+/// GET /metrics, and the dashboard (on the API address and on the operations address, ops.listen).
+void add_ops_routes(httplib::Server& server, front_state& state);
+/// GET /dashboard and /dashboard.json.
+void add_dashboard_routes(httplib::Server& server, front_state& state);
 
 /// A per-register path: "/v1/cashmachines/([^/]+)/<operation>".
 std::string register_path(const std::string& operation);

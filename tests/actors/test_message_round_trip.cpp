@@ -249,6 +249,8 @@ TEST_CASE("broker requests, results and listings cross a node boundary", "[actor
   status.identity.serial_number = "0000000000000001";
   status.identity.inn = 7704211201ULL;
   status.identity.registration_number = "0000000001012345";
+  status.health.clock_offset_seconds = -7;
+  status.health.shift_opened_at = 1765000000;
   view.status = status;
   view.restarts = 2;
   view.snapshot = broker::register_snapshot{view.config.port, "7704211201", {"online"},
@@ -261,6 +263,8 @@ TEST_CASE("broker requests, results and listings cross a node boundary", "[actor
   REQUIRE(got.status);
   CHECK(got.status->state == register_state::busy);
   CHECK(got.status->identity.inn == 7704211201ULL);
+  CHECK(got.status->health.clock_offset_seconds == std::optional<std::int64_t>{-7});
+  CHECK(got.status->health.shift_opened_at == std::optional<std::int64_t>{1765000000});
   CHECK(got.restarts == 2);
   REQUIRE(got.snapshot);
   CHECK(got.snapshot->running == std::optional<broker::job_id>{9});

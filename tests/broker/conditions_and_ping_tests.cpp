@@ -120,6 +120,8 @@ TEST_CASE("stats count waiting and ready per route", "[broker][stats]") {
   CHECK(s.routes[1].group == "_NOGROUP");
   CHECK(s.routes[1].waiting == 1);
   CHECK(s.routes[1].ready == 0);
+  CHECK(s.routes[1].running == 1);  // job 1 on R1
+  CHECK(s.routes[0].running == 0);
   CHECK(s.routes[2].group == "kitchen");
   CHECK(s.routes[2].waiting == 0);
   CHECK(s.routes[2].ready == 1);

@@ -84,6 +84,23 @@ TEST_CASE("journal holds a key until its request fails and frees it then", "[jou
   CHECK(j.accept(receipt("")).created);
 }
 
+TEST_CASE("journal counts its entries by state", "[journal]") {
+  temp_dir dir;
+  journal j((dir.path() / "journal.db").string());
+  CHECK(j.count_by_state().empty());
+  const auto a = j.accept(receipt("a")).current.id;
+  const auto b = j.accept(receipt("b")).current.id;
+  j.accept(receipt("c"));
+  j.printed(a, 200, "{}", "0000000000000001", 3, 1);
+  j.unknown(b, 500, "{}", "0000000000000001", 4);
+  const auto counts = j.count_by_state();
+  CHECK(counts.size() == 3);
+  CHECK(counts.at(entry_state::accepted) == 1);
+  CHECK(counts.at(entry_state::printed) == 1);
+  CHECK(counts.at(entry_state::unknown) == 1);
+  CHECK(counts.count(entry_state::failed) == 0);
+}
+
 TEST_CASE("journal survives a reopen: a crashed run's undispatched requests fail and dispatched ones wait to be resolved",
           "[journal]") {
   temp_dir dir;
