@@ -19,7 +19,8 @@ constexpr std::array<actors::register_state, 6> every_state{
     actors::register_state::connecting, actors::register_state::identifying, actors::register_state::ready,
     actors::register_state::busy,       actors::register_state::recovering,  actors::register_state::offline};
 
-constexpr std::array<journal::entry_state, 4> every_entry_state{journal::entry_state::accepted,
+constexpr std::array<journal::entry_state, 5> every_entry_state{journal::entry_state::accepted,
+                                                                journal::entry_state::dispatched,
                                                                 journal::entry_state::printed,
                                                                 journal::entry_state::failed,
                                                                 journal::entry_state::unknown};

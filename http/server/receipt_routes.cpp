@@ -87,13 +87,14 @@ void send_answer(httplib::Response& res, const stored_answer& answer, bool repla
   send_json(res, answer.status, answer.body);
 }
 
-/// A journal entry's final state as the documents metric counts it (accepted cannot be
-/// final: an answer always records printed, failed or unknown).
+/// A journal entry's final state as the documents metric counts it (accepted and
+/// dispatched cannot be final: an answer always records printed, failed or unknown).
 ops::document_outcome document_outcome_of(journal::entry_state state) {
   switch (state) {
     case journal::entry_state::printed: return ops::document_outcome::printed;
     case journal::entry_state::failed: return ops::document_outcome::failed;
     case journal::entry_state::accepted:
+    case journal::entry_state::dispatched:
     case journal::entry_state::unknown: return ops::document_outcome::unknown;
   }
   return ops::document_outcome::unknown;
