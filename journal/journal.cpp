@@ -380,6 +380,18 @@ void journal::failed(std::int64_t id, int status, const std::string& answer) {
   finish(id, entry_state::failed, status, answer, {}, std::nullopt, std::nullopt, true);
 }
 
+void journal::failed_after_unknown(std::int64_t id, int status, const std::string& answer) {
+  finish(id, entry_state::failed, status, answer, {}, std::nullopt, std::nullopt, false);
+}
+
+void journal::release_key(std::int64_t id) {
+  commit_later("a key released", [this, id] {
+    statement update(db_, prepared("UPDATE entries SET key_held = 0, updated_at = ?2 WHERE id = ?1"));
+    update.bind(1, id).bind(2, millis(clock::now()));
+    update.step();
+  });
+}
+
 void journal::unknown(std::int64_t id, int status, const std::string& answer, const std::string& kkt_sn,
                       std::optional<std::uint32_t> document_to_check) {
   finish(id, entry_state::unknown, status, answer, kkt_sn, document_to_check, std::nullopt, false);

@@ -121,6 +121,11 @@ class journal {
                std::uint32_t document_number, std::uint32_t fiscal_sign);
   /// Nothing was printed: the answer is kept and the key is freed.
   void failed(std::int64_t id, int status, const std::string& answer);
+  /// Nothing was printed, found out after the client's answer said the outcome was unknown:
+  /// the key stays held so that the client's next repeat is answered this, not run again;
+  /// release_key() then frees it.
+  void failed_after_unknown(std::int64_t id, int status, const std::string& answer);
+  void release_key(std::int64_t id);
   /// The outcome is unknown: the register and the document to check.
   void unknown(std::int64_t id, int status, const std::string& answer, const std::string& kkt_sn,
                std::optional<std::uint32_t> document_to_check);

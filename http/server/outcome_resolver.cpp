@@ -175,7 +175,7 @@ outcome_resolver::verdict outcome_resolver::resolve(const journal::entry& entry)
   const auto error = make_error(error_kind::device_error,
                                 "not printed: register " + entry.kkt_sn + "'s FN has no document of this request after FD " +
                                     std::to_string(*entry.last_document) + " (read after the outcome was unknown)");
-  store.failed(entry.id, error.status, write_api_error(error));
+  store.failed_after_unknown(entry.id, error.status, write_api_error(error));
   state_.log.record(entry.kkt_sn, "resolve journal entry", error.status, error.message);
   return verdict::not_printed;
 }

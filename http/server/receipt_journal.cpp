@@ -129,6 +129,9 @@ receipt_journal::admission receipt_journal::admit(const journal::new_entry& requ
     throw api_exception(error);
   }
   if (auto replay = replay_of(holder)) {
+    // A failure found out from the FN after an unknown answer: this repeat hears it, and
+    // the key is free for the next one.
+    if (holder.state == journal::entry_state::failed) entries.release_key(holder.id);
     out.replay = replay;
     return out;
   }

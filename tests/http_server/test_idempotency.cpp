@@ -269,7 +269,14 @@ TEST_CASE("entries a killed run left dispatched are resolved from the FN: printe
   const auto not_printed = settled_entry(*http, "never-printed");
   CHECK(not_printed.str("/state") == "failed");
   CHECK(farm.documents(0) == fd);  // resolving printed nothing
-  // Nothing was printed, so the key is free: the same request prints now.
+  // The client's repeat hears that nothing was printed (the resolved answer, not the
+  // unknown one) and the key is free after it: the next repeat prints.
+  auto told = post_with_key(*http, "never-printed", other);
+  REQUIRE(told);
+  CHECK(told->status == 498);
+  CHECK(told->get_header_value("Idempotent-Replayed") == "true");
+  CHECK(json_doc(told->body).str("/message").find("not printed") != std::string::npos);
+  CHECK(farm.documents(0) == fd);
   auto retried = post_with_key(*http, "never-printed", other);
   REQUIRE(retried);
   INFO(retried->body);
