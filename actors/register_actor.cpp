@@ -287,27 +287,33 @@ class register_actor_impl : public register_actor::base {
   }
 
   behavior_type connecting() {
-    return state_behaviour(refuse_orders(), refuse_journaled_orders(), identify_when_up(), offline_when_down(), ignore_poll(), ignore_reconnect());
+    return state_behaviour(refuse_orders(), refuse_journaled_orders(),
+                           identify_when_up(), offline_when_down(), ignore_poll(), ignore_reconnect());
   }
 
   behavior_type identifying() {
-    return state_behaviour(refuse_orders(), refuse_journaled_orders(), ignore_line_up(), offline_when_down(), ignore_poll(), ignore_reconnect());
+    return state_behaviour(refuse_orders(), refuse_journaled_orders(),
+                           ignore_line_up(), offline_when_down(), ignore_poll(), ignore_reconnect());
   }
 
   behavior_type ready() {
-    return state_behaviour(accept_orders(), accept_journaled_orders(), ignore_line_up(), offline_when_down(), poll_device(), ignore_reconnect());
+    return state_behaviour(accept_orders(), accept_journaled_orders(),
+                           ignore_line_up(), offline_when_down(), poll_device(), ignore_reconnect());
   }
 
   behavior_type busy() {
-    return state_behaviour(refuse_orders(), refuse_journaled_orders(), ignore_line_up(), recover_job_when_down(), ignore_poll(), ignore_reconnect());
+    return state_behaviour(refuse_orders(), refuse_journaled_orders(),
+                           ignore_line_up(), recover_job_when_down(), ignore_poll(), ignore_reconnect());
   }
 
   behavior_type recovering() {
-    return state_behaviour(refuse_orders(), refuse_journaled_orders(), resume_job_when_up(), retry_when_down(), ignore_poll(), reopen_for_job());
+    return state_behaviour(refuse_orders(), refuse_journaled_orders(),
+                           resume_job_when_up(), retry_when_down(), ignore_poll(), reopen_for_job());
   }
 
   behavior_type offline() {
-    return state_behaviour(refuse_orders(), refuse_journaled_orders(), ignore_line_up(), ignore_line_down(), ignore_poll(), reconnect_from_offline());
+    return state_behaviour(refuse_orders(), refuse_journaled_orders(),
+                           ignore_line_up(), ignore_line_down(), ignore_poll(), reconnect_from_offline());
   }
 
   behavior_type behaviour_of(register_state state) {
@@ -666,6 +672,7 @@ class register_actor_impl : public register_actor::base {
   void fail_unstarted(std::string why) {
     if (promise_.pending()) promise_.deliver(outcome_of(refusal(std::move(why))));
     client_.reset();
+    journal_ = nullptr;
     ++job_seq_;
     enter(register_state::ready, {});
     if (!on_line_) line_free();
@@ -699,6 +706,7 @@ class register_actor_impl : public register_actor::base {
     if (const auto opening = client_->known_shift()) remember_shift(*opening);
     if (on_line_ && on_line_->role == job_role::client) on_line_.reset();
     client_.reset();
+    journal_ = nullptr;
     last_document_known_ = false;  // the job may have made documents: the refresh reads it again
     ++job_seq_;
     if (!line_open_) return go_offline(status_.detail.empty() ? "line lost during the job" : status_.detail);
