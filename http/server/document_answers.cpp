@@ -40,6 +40,13 @@ fiscal_document_summary summary_of(fiscal_document_type type, const jobs::printe
   return out;
 }
 
+std::string correction_answer(ffd::receipt_type type, const jobs::printed_document& document) {
+  auto summary = summary_of(fiscal_document_type::correction_receipt, document);
+  summary.receipt_type = type;
+  summary.amount = ffd::money{static_cast<std::int64_t>(document.total)};
+  return write_fiscal_document(summary);
+}
+
 std::optional<fiscal_document_type> document_type_of_form(std::uint8_t form) {
   switch (form) {
     case jobs::form::registration: return fiscal_document_type::registration_report;

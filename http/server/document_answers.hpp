@@ -21,6 +21,11 @@ receipt_document_fields receipt_fields_of(const jobs::printed_document& document
 
 fiscal_document_summary summary_of(fiscal_document_type type, const jobs::printed_document& document);
 
+/// A printed correction as make_correction_receipt answers it (its type and total with
+/// the document fields): the POST's answer, and the one rebuilt from the FN when an
+/// unknown outcome is resolved.
+std::string correction_answer(ffd::receipt_type type, const jobs::printed_document& document);
+
 /// nullopt when the FN form code has no FiscalDocument type.
 std::optional<fiscal_document_type> document_type_of_form(std::uint8_t form);
 fiscal_document_summary summary_of(const jobs::archived_document& document);

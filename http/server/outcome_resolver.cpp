@@ -4,7 +4,6 @@
 #include <vector>
 
 #include "actors/jobs/document_match.hpp"
-#include "http/fiscal_document_response.hpp"
 #include "http/receipt_request.hpp"
 #include "http/receipt_response.hpp"
 #include "http/server/document_answers.hpp"
@@ -45,10 +44,7 @@ bool is_entry_document(const journal::entry& entry, const jobs::document_read& r
   if (entry.kind == "correction") {
     const auto request = parse_correction_receipt_request(entry.request);
     if (!jobs::is_correction_of(request.content, read.document)) return false;
-    auto summary = summary_of(fiscal_document_type::correction_receipt, printed);
-    summary.receipt_type = request.content.type;
-    summary.amount = ffd::money{static_cast<std::int64_t>(printed.total)};
-    answer = write_fiscal_document(summary);
+    answer = correction_answer(request.content.type, printed);
     return true;
   }
   const auto request = parse_receipt_request(entry.request);

@@ -218,16 +218,13 @@ void post_correction(front_state& state, const httplib::Request& req, httplib::R
                                         operation, std::nullopt, record);
     const auto& printed = result_of<jobs::printed_document>(result);
     if (printed.document_number == 0) throw api_exception(no_broker_answer());
-    auto summary = summary_of(fiscal_document_type::correction_receipt, printed);
-    summary.receipt_type = parsed.content.type;
-    summary.amount = ffd::money{static_cast<std::int64_t>(printed.total)};
     state.log.record(serial, operation, 200, "FD " + std::to_string(printed.document_number));
     request_outcome outcome;
     outcome.state = journal::entry_state::printed;
     outcome.kkt_sn = serial;
     outcome.document_number = printed.document_number;
     outcome.fiscal_sign = printed.fiscal_sign;
-    outcome.answer.body = write_fiscal_document(summary);
+    outcome.answer.body = correction_answer(parsed.content.type, printed);
     return outcome;
   });
 }
