@@ -190,7 +190,7 @@ typename Inspector::result_type inspect(Inspector& f, close_shift_order& x) {
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, read_document_order& x) {
-  return f(caf::meta::type_name("read_document_order"), x.number, x.with_tlv);
+  return f(caf::meta::type_name("read_document_order"), x.number, x.with_tlv, x.with_ofd_ticket);
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, registration_order& x) {
@@ -239,7 +239,7 @@ typename Inspector::result_type inspect(Inspector& f, archived_document& x) {
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, document_read& x) {
-  return f(caf::meta::type_name("document_read"), x.document, x.tlv_document_type, x.tlv);
+  return f(caf::meta::type_name("document_read"), x.document, x.tlv_document_type, x.tlv, x.ofd_ticket);
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, device_status& x) {

@@ -166,7 +166,7 @@ void print_document(kkt_session& kkt, std::uint32_t number) {
 
 void demo(kkt_session& kkt) {
   auto fn = fn_status(kkt);
-  if (!(fn.phase & shtrih::fn_phase::fiscal_mode)) register_fn(kkt, "7701234567", "0000000001012345");
+  if (!(fn.phase & shtrih::fn_phase::fiscal_mode)) register_fn(kkt, "7720000014", "0000000001012345");
   if (!fn_status(kkt).shift_open) {
     kkt.call<shtrih::open_shift_reply>(shtrih::open_shift_request{});
     std::cout << "shift opened: FD " << fn_status(kkt).last_document_number << "\n";

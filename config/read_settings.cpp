@@ -168,6 +168,13 @@ whitespirit_settings whitespirit_config::read_settings(config_errors& errors) co
       check.seconds("http.keep-alive-timeout", v.http_keep_alive_timeout, seconds(1), minutes(10));
   s.http.job_timeout = check.seconds("http.job-timeout", v.http_job_timeout, seconds(1), hours(1));
   s.http.max_wait4free = check.seconds("http.max-wait4free", v.http_max_wait4free, seconds(0), hours(1));
+  s.http.public_url = v.http_public_url;
+  while (!s.http.public_url.empty() && s.http.public_url.back() == '/') s.http.public_url.pop_back();
+  if (!s.http.public_url.empty()) {
+    check.text("http.public-url", s.http.public_url, 200);
+    if (s.http.public_url.rfind("http://", 0) != 0 && s.http.public_url.rfind("https://", 0) != 0)
+      check.add("http.public-url", "\"" + v.http_public_url + "\" is not an http:// or https:// URL");
+  }
 
   s.secrets.mysecret = v.mysecret;
   if (!v.api_token.empty()) s.secrets.api_token = v.api_token;

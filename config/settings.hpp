@@ -35,6 +35,7 @@ struct http_settings {
   seconds keep_alive_timeout{2};
   seconds job_timeout{30};
   seconds max_wait4free{300};
+  std::string public_url;  ///< base of check_url; empty: the listening address
 };
 
 struct secret_settings {

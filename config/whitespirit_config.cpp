@@ -120,7 +120,10 @@ void whitespirit_config::declare_options() {
       .add(v.http_write_timeout, "write-timeout", "longest wait to write an answer")
       .add(v.http_keep_alive_timeout, "keep-alive-timeout", "idle keep-alive connections close after it")
       .add(v.http_job_timeout, "job-timeout", "longest one register may spend on one attempt of a job")
-      .add(v.http_max_wait4free, "max-wait4free", "cap on a client's wait4free");
+      .add(v.http_max_wait4free, "max-wait4free", "cap on a client's wait4free")
+      .add(v.http_public_url, "public-url",
+           "the base of every receipt's check_url, as buyers reach the farm, e.g. https://receipts.example.ru "
+           "(empty: the listening address)");
   opt_group{custom_options_, "http.tls"}
       .add(v.tls_certificate, "certificate", "PEM certificate (chain) of the REST API: HTTPS (empty: plain HTTP)")
       .add(v.tls_key, "key", "PEM private key of http.tls.certificate");

@@ -76,6 +76,7 @@ class whitespirit_config : public caf::actor_system_config {
     caf::timespan http_keep_alive_timeout = std::chrono::seconds(2);
     caf::timespan http_job_timeout = std::chrono::seconds(30);
     caf::timespan http_max_wait4free = std::chrono::seconds(300);
+    std::string http_public_url;
     std::string mysecret;
     std::string api_token;
     std::int64_t broker_max_waiting = 1000;

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "emulator/fiscal_sign.hpp"
+#include "protocol/ffd/document_size.hpp"
 #include "protocol/ffd/tags.hpp"
 
 namespace ws::emulator {
@@ -121,7 +122,8 @@ std::uint8_t fiscal_storage::check_size(const document_draft& draft) {
   // 1012 (4+4), 1040 (4+4), 1041 (4+16) and 1077 (4+6) come on top of the body.
   std::size_t content = 8 + 8 + 20 + 10;
   for (const ffd::tlv& child : draft.body) content += child.encoded_size();
-  return content > 0xFFFF ? fn_error::tlv_too_large : fn_error::none;
+  return content > ffd::max_document_bytes(static_cast<ffd::form_code>(draft.type)) ? fn_error::tlv_too_large
+                                                                                   : fn_error::none;
 }
 
 fiscal_document fiscal_storage::commit(document_draft draft, device_time now) {

@@ -84,8 +84,8 @@ class fiscal_storage {
   /// The oldest document without a ticket waits for more than 30 days.
   bool ofd_wait_exhausted(device_time now) const;
 
-  /// FN error 10h when the document with the FN's own tags would not fit in one TLV
-  /// (65535 bytes of content), else fn_error::none.
+  /// FN error 10h when the document with the FN's own tags is larger than the FFD allows
+  /// its form (ffd::max_document_bytes), else fn_error::none.
   static std::uint8_t check_size(const document_draft& draft);
 
   // --- documents --------------------------------------------------------------------

@@ -6,6 +6,8 @@
 #include "http/json_body.hpp"
 #include "http/request_error.hpp"
 #include "protocol/ffd/field_error.hpp"
+#include "protocol/ffd/fiscal_text.hpp"
+#include "protocol/ffd/inn.hpp"
 #include "protocol/ffd/receipt_parse.hpp"
 
 namespace ws::http {
@@ -42,7 +44,8 @@ std::optional<std::vector<E>> enum_list(object_reader& object, std::string_view 
 
 std::optional<std::string> inn_field(object_reader& object, std::string_view key) {
   auto inn = object.optional_string(key);
-  if (inn && !ffd::is_valid_inn(*inn)) throw data_error(child_path(object.path(), key), "must be 10 or 12 digits");
+  if (inn)
+    if (auto error = ffd::inn_error(*inn)) throw data_error(child_path(object.path(), key), *error);
   return inn;
 }
 
@@ -53,6 +56,28 @@ std::optional<std::string> rnm_field(object_reader& object) {
     throw data_error(child_path(object.path(), "rnm"), "must be 1 to 16 digits");
   }
   return rnm;
+}
+
+/// A text the FN signs into the registration report, checked as every fiscal text is
+/// (ffd/fiscal_text.hpp): the value carries what will be printed.
+std::optional<std::string> fiscal_text_field(object_reader& object, std::string_view key, std::size_t max_bytes) {
+  auto text = object.optional_string(key);
+  if (!text) return text;
+  try {
+    return ffd::fiscal_text(*text, max_bytes, child_path(object.path(), key));
+  } catch (const ffd::field_error& e) {
+    throw data_error(e);
+  }
+}
+
+std::optional<std::string> fiscal_email_field(object_reader& object, std::string_view key) {
+  auto text = object.optional_string(key);
+  if (!text || text->empty()) return text;
+  try {
+    return ffd::fiscal_email(*text, 64, child_path(object.path(), key));
+  } catch (const ffd::field_error& e) {
+    throw data_error(e);
+  }
 }
 
 registration_info read_registration_info(object_reader& object) {
@@ -67,16 +92,16 @@ registration_info read_registration_info(object_reader& object) {
     throw data_error(child_path(object.path(), "tax_mode"), "must not be empty");
   }
   info.work_mode = enum_list<kkt_work_mode>(object, "work_mode", parse_work_mode);
-  info.user_name = object.optional_string("user_name");
-  info.account_address = object.optional_string("account_address");
-  info.representative_for_registration = object.optional_string("representative_for_registration");
+  info.user_name = fiscal_text_field(object, "user_name", 256);              // 1048
+  info.account_address = fiscal_text_field(object, "account_address", 256);  // 1009
+  info.representative_for_registration = fiscal_text_field(object, "representative_for_registration", 256);
   info.ofd_inn = inn_field(object, "ofd_inn");
   info.representative_inn = inn_field(object, "representative_inn");
-  info.account_address_name = object.optional_string("account_address_name");
-  info.ofd_name = object.optional_string("ofd_name");
+  info.account_address_name = fiscal_text_field(object, "account_address_name", 256);  // 1187
+  info.ofd_name = fiscal_text_field(object, "ofd_name", 256);                            // 1046
   info.agent_mode = enum_list<ffd::agent_type>(object, "agent_mode", ffd::parse_agent_type);
   info.terminal_number = object.optional_string("terminal_number");
-  info.user_reply_email = object.optional_string("user_reply_email");
+  info.user_reply_email = fiscal_email_field(object, "user_reply_email");  // 1117
   object.finish();
   return info;
 }

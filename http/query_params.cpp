@@ -70,7 +70,8 @@ ping_query parse_ping_query(const query_map& params) {
   check_names(params, {"firm_inn", "group", "backlog_ratio"});
   ping_query query;
   query.firm_inn = value_of(params, "firm_inn");
-  if (query.firm_inn && !ffd::is_valid_inn(*query.firm_inn)) throw data_error("firm_inn", "must be 10 or 12 digits");
+  if (query.firm_inn)
+    if (auto error = ffd::inn_error(*query.firm_inn)) throw data_error("firm_inn", *error);
   query.group = value_of(params, "group");
   if (query.group && !query.firm_inn) throw data_error("group", "needs firm_inn");
   if (auto ratio = value_of(params, "backlog_ratio")) {

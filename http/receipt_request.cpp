@@ -1,6 +1,7 @@
 #include "http/receipt_request.hpp"
 
 #include "http/request_error.hpp"
+#include "protocol/ffd/document_size.hpp"
 #include "protocol/ffd/field_error.hpp"
 
 namespace ws::http {
@@ -180,6 +181,10 @@ receipt_request parse_receipt_request(std::string_view body) {
   receipt_request request;
   request.content = checked([&] { return ffd::parse_receipt_content(text, "receipt_content"); });
   request.calculated = checked([&] { return ffd::calculate_receipt(request.content, "receipt_content"); });
+  checked([&] {
+    ffd::check_receipt_fits(request.content, request.calculated, "receipt_content");
+    return 0;
+  });
   request.conditional = std::move(condition_block);
   request.trace = std::move(trace);
   return request;

@@ -134,6 +134,7 @@ std::string write_receipt_response(const ffd::receipt_content& content,
       .key("shift_number").unsigned_number(document.shift_number)
       .key("document_index").unsigned_number(document.receipt_number)
       .key("ofd_ticket_received").boolean(document.ofd_ticket_received);
+  if (!document.check_url.empty()) json.member("check_url", document.check_url);
   json.key("firm")
       .begin_object()
       .member("inn", content.firm_inn)

@@ -24,6 +24,7 @@ struct receipt_document_fields {
   std::string kkt_serial;            ///< tag 1013 -> "kkt.sn"
   std::string kkt_registration_number;  ///< tag 1037 -> "kkt.rn", left out when empty
   bool ofd_ticket_received = false;
+  std::string check_url;             ///< the receipt page's link, left out when empty
 };
 
 /// "2026-01-05T10:30:00": the register's local time, no zone (it has none).

@@ -15,10 +15,12 @@ packages=(
   libssl-dev                             # SHA-256 of request bodies (journal); TLS
   prometheus-cpp-dev                     # /metrics: prometheus-cpp's core and text serializer
   libspdlog-dev                          # the log on stderr (text or JSON lines)
+  libqrencode-dev                        # the receipt page's QR code, drawn as inline SVG
   catch2                                 # unit and end-to-end tests
   prometheus                             # tests: promtool check metrics; a real server scraping the farm
   systemd                                # tests: systemd-analyze verify on the unit
-  chromium                               # tests: the dashboard in headless Chromium
+  chromium                               # tests: the dashboard and the receipt page in headless Chromium
+  zbar-tools                             # tests: zbarimg reads the receipt page's QR back from a screenshot
   socat                                  # manual pty/TCP poking in docs and tests
   clang-14 libfuzzer-14-dev              # fuzz targets (scripts/fuzz.sh, fuzz/)
 )

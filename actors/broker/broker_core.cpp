@@ -78,6 +78,7 @@ bool broker_core::has_registers_for(const job_entry& job) const {
 
 decisions broker_core::upsert_register(register_info info, time_point now) {
   decisions out = expire(now);
+  if (!info.inn.empty()) inns_seen_.insert(info.inn);
   auto it = registers_.find(info.id);
   if (it == registers_.end()) {
     register_record entry;
@@ -250,6 +251,13 @@ void broker_core::place(job_entry job, time_point now, bool is_new, decisions& o
   }
   if (s.reg) {
     start(std::move(job), registers_.at(*s.reg), now, out);
+    return;
+  }
+  if (is_new && !job.request.target && inns_seen_.count(job.where.first) == 0) {
+    // No register has ever printed for this INN: waiting for wait4free could only time out.
+    answer(make_answer(job.request.id, outcome::no_matching_register,
+                       "no register of the farm has served INN " + job.where.first + " since the server started"),
+           out);
     return;
   }
   if (job.wait_deadline <= now) {

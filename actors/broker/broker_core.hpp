@@ -33,6 +33,11 @@
 // register's own queue; a freed register merges that queue with its route queues by
 // arrival, so a receipt and a close_shift for the same register are served in order.
 //
+// Unknown INNs. A new job for an INN no register has served since the core started
+// (offline and busy registers count) is answered no_matching_register at once, whatever
+// its wait4free: no register will come free for it. An INN once served waits as usual
+// (a register may come back or take the job's group).
+//
 // Registers. Availability is what the register last reported (ready, busy, offline);
 // a register can take a job when it is ready and runs none of the broker's jobs. When a
 // job ends the register is free again unless it reported busy or offline meanwhile.
@@ -155,6 +160,7 @@ class broker_core {
   std::chrono::milliseconds service_estimate_;
 
   std::map<register_id, register_record> registers_;
+  std::set<std::string> inns_seen_;  // every INN a register has served since start
   std::map<route, std::map<std::uint64_t, register_id>> ready_;  // by ready_since
   std::unordered_map<job_id, job_entry> waiting_;
   std::map<route, std::map<arrival_seq, job_id>> queues_;

@@ -49,7 +49,7 @@ struct job_builder {
   std::unique_ptr<job> operator()(const close_shift_order& o) const { return make_close_shift_job(o.emergency); }
   std::unique_ptr<job> operator()(const x_report_order&) const { return std::make_unique<x_report_job>(); }
   std::unique_ptr<job> operator()(const read_document_order& o) const {
-    return std::make_unique<read_document_job>(o.number, o.with_tlv);
+    return std::make_unique<read_document_job>(o.number, o.with_tlv, o.with_ofd_ticket);
   }
   std::unique_ptr<job> operator()(const registration_order& o) const {
     if (o.user_name.empty() && o.address.empty()) return make_registration_job(o.params);

@@ -44,6 +44,7 @@ struct x_report_order {};
 struct read_document_order {
   std::uint32_t number = 0;
   bool with_tlv = true;  ///< also read the document's TLV (FF3Ah/FF3Bh), not only its archive record
+  bool with_ofd_ticket = false;  ///< also read the OFD's ticket for it (FF3Ch)
 };
 /// Registration (FF05h + FF06h); with the firm's name or address they go into the report
 /// too (FF0Ch tags 1048 and 1009 before FF06h).

@@ -11,9 +11,10 @@ namespace ws::jobs {
 
 class read_document_job : public job_script {
  public:
-  /// `with_tlv` false: the archive record (FF0Ah) only.
-  explicit read_document_job(std::uint32_t document_number, bool with_tlv = true)
-      : number_(document_number), with_tlv_(with_tlv) {}
+  /// `with_tlv` false: the archive record (FF0Ah) only; `with_ofd_ticket`: also the OFD's
+  /// ticket (FF3Ch), left empty while the OFD has not confirmed the document.
+  explicit read_document_job(std::uint32_t document_number, bool with_tlv = true, bool with_ofd_ticket = false)
+      : number_(document_number), with_tlv_(with_tlv), with_ofd_ticket_(with_ofd_ticket) {}
   const document_read& result() const { return result_; }
   job_result result_data() const override { return result_; }
 
@@ -22,8 +23,11 @@ class read_document_job : public job_script {
 
  private:
   void read_block();
+  /// The last step: the ticket when asked for, then success.
+  void read_ticket_or_succeed();
   std::uint32_t number_;
   bool with_tlv_ = true;
+  bool with_ofd_ticket_ = false;
   std::uint16_t expected_length_ = 0;
   document_read result_;
 };

@@ -3,6 +3,9 @@
 #include <stdexcept>
 
 #include "http/json_writer.hpp"
+#include "http/server/receipt_page.hpp"
+#include "protocol/ffd/tags.hpp"
+#include "protocol/ffd/tlv.hpp"
 
 namespace ws::http::server {
 
@@ -16,8 +19,32 @@ ffd::civil_time civil_of(const shtrih::fn_date_time& t) {
   return out;
 }
 
+jobs::printed_document printed_document_of(const jobs::document_read& read, const std::string& fn_number) {
+  jobs::printed_document printed;
+  printed.document_number = read.document.document_number;
+  printed.fiscal_sign = read.document.fiscal_sign;
+  printed.date_time = read.document.date_time;
+  printed.fn_number = fn_number;
+  printed.total = read.document.total.value_or(0);
+  try {
+    for (const auto& node : ffd::decode(read.tlv)) {
+      if (node.tag() == ffd::tag::shift_number) printed.shift_number = static_cast<std::uint16_t>(node.as_uint());
+      if (node.tag() == ffd::tag::receipt_in_shift) printed.receipt_in_shift = static_cast<std::uint32_t>(node.as_uint());
+    }
+  } catch (const std::exception&) {
+    // An unreadable TLV leaves these out of the answer; the archive's fields still hold.
+  }
+  return printed;
+}
+
+ffd::tlv document_tlv_of(const jobs::document_read& read) {
+  ffd::tlv document = ffd::tlv::structure(read.tlv_document_type);
+  for (auto& node : ffd::decode(read.tlv)) document.add(std::move(node));
+  return document;
+}
+
 receipt_document_fields receipt_fields_of(const jobs::printed_document& document, const std::string& kkt_serial,
-                                          const std::string& kkt_registration_number) {
+                                          const std::string& kkt_registration_number, const std::string& public_url) {
   receipt_document_fields out;
   out.fd_number = document.document_number;
   out.fiscal_sign = document.fiscal_sign;
@@ -27,6 +54,7 @@ receipt_document_fields receipt_fields_of(const jobs::printed_document& document
   out.receipt_number = document.receipt_in_shift.value_or(0);
   out.kkt_serial = kkt_serial;
   out.kkt_registration_number = kkt_registration_number;
+  out.check_url = receipt_page_link(public_url, out.fn_number, out.fd_number, out.fiscal_sign);
   return out;
 }
 

@@ -9,6 +9,7 @@
 #include "http/server/front_state.hpp"
 #include "http/server/outcome_resolver.hpp"
 #include "http/server/request_tracking.hpp"
+#include "http/server/receipt_page.hpp"
 #include "http/server/routes.hpp"
 #include "http/server/served_server.hpp"
 
@@ -113,7 +114,9 @@ struct front::impl {
         server::send_error(res, *refusal);
         return httplib::Server::HandlerResponse::Handled;
       }
-      if (!expected || secret_equals(req.get_header_value("Authorization"), *expected))
+      // The receipt page is as public as the paper QR it is built from.
+      if (!expected || req.path == server::receipt_page_path ||
+          secret_equals(req.get_header_value("Authorization"), *expected))
         return httplib::Server::HandlerResponse::Unhandled;
       server::send_error(res, make_error(error_kind::forbidden, "missing or wrong API token"));
       return httplib::Server::HandlerResponse::Handled;
@@ -125,6 +128,7 @@ struct front::impl {
     server::add_admin_routes(http, state);
     server::add_openapi_route(http);
     server::add_ops_routes(http, state);
+    server::add_receipt_page_route(http, state);
   }
 
   /// The operations address: the operator's pages only, no token, a few threads, no body.
@@ -162,7 +166,14 @@ std::uint16_t front::start() {
   if (impl_->running) return impl_->api.port();
   // Before the first request: registers with an entry to resolve are held from the start.
   impl_->resolver = std::make_unique<server::outcome_resolver>(impl_->state);
+  // The listening address is check_url's base unless http.public-url names another; with
+  // port 0 it is known once bound, so it is set before and, if need be, again after.
+  const auto listening_url = [&](std::uint16_t port) {
+    return std::string(options.tls_certificate ? "https://" : "http://") + options.host + ":" + std::to_string(port);
+  };
+  impl_->state.set_public_url(options.public_url.empty() ? listening_url(options.port) : options.public_url);
   impl_->api.start(options.host, options.port);
+  if (options.public_url.empty() && options.port == 0) impl_->state.set_public_url(listening_url(impl_->api.port()));
   if (options.ops_listen) {
     try {
       impl_->ops.start(options.ops_listen->host, options.ops_listen->port);

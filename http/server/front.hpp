@@ -51,6 +51,9 @@ struct front_options {
   std::chrono::milliseconds request_margin{5000};
   /// Cap on the client's wait4free.
   std::chrono::seconds max_wait4free{300};
+  /// The base of every receipt's check_url (http.public-url), without a trailing '/';
+  /// empty: the listening address (http:// or https://host:port).
+  std::string public_url;
   std::string version = "0.1.0";     ///< reported by /v1/info
   /// This process's name in the cluster (cluster.name): the node of its own registers.
   std::string node_name;

@@ -12,6 +12,16 @@
 
 namespace ws::http::server {
 
+std::string front_state::public_url() const {
+  std::lock_guard<std::mutex> lock(config_mutex_);
+  return public_url_;
+}
+
+void front_state::set_public_url(std::string url) {
+  std::lock_guard<std::mutex> lock(config_mutex_);
+  public_url_ = std::move(url);
+}
+
 std::optional<configuration_request> front_state::configuration_of(const std::string& serial) const {
   std::lock_guard<std::mutex> lock(config_mutex_);
   auto it = configurations_.find(serial);

@@ -42,12 +42,17 @@ struct front_state {
   ops::farm_metrics metrics{options.version};  ///< counted as requests finish, served at /metrics
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 
+  /// The base of check_url: options.public_url, or the listening address once bound.
+  std::string public_url() const;
+  void set_public_url(std::string url);
+
   /// `configure` per device serial, for `register` to use.
   std::optional<configuration_request> configuration_of(const std::string& serial) const;
   void store_configuration(const std::string& serial, configuration_request config);
 
  private:
   mutable std::mutex config_mutex_;
+  std::string public_url_;  // under config_mutex_
   std::map<std::string, configuration_request> configurations_;
 };
 

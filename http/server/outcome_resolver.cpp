@@ -18,29 +18,10 @@ constexpr std::size_t entries_per_pass = 200;
 /// Documents read after the recorded one before leaving the entry to an operator.
 constexpr std::uint32_t most_documents_per_entry = 8;
 
-/// The document as the POST would have answered it: what the FN keeps, and the register's.
-jobs::printed_document printed_from(const jobs::document_read& read, const std::string& fn_number) {
-  jobs::printed_document printed;
-  printed.document_number = read.document.document_number;
-  printed.fiscal_sign = read.document.fiscal_sign;
-  printed.date_time = read.document.date_time;
-  printed.fn_number = fn_number;
-  printed.total = read.document.total.value_or(0);
-  try {
-    for (const auto& node : ffd::decode(read.tlv)) {
-      if (node.tag() == ffd::tag::shift_number) printed.shift_number = static_cast<std::uint16_t>(node.as_uint());
-      if (node.tag() == ffd::tag::receipt_in_shift) printed.receipt_in_shift = static_cast<std::uint32_t>(node.as_uint());
-    }
-  } catch (const std::exception&) {
-    // The matching already decoded this TLV; a field it lacks is left out of the answer.
-  }
-  return printed;
-}
-
 /// Whether `read` is the entry's document; its answer body in `answer` when it is.
 bool is_entry_document(const journal::entry& entry, const jobs::document_read& read,
-                       const actors::register_identity& identity, std::string& answer) {
-  const auto printed = printed_from(read, identity.fn_number);
+                       const actors::register_identity& identity, const std::string& public_url, std::string& answer) {
+  const auto printed = printed_document_of(read, identity.fn_number);
   if (entry.kind == "correction") {
     const auto request = parse_correction_receipt_request(entry.request);
     if (!jobs::is_correction_of(request.content, read.document)) return false;
@@ -51,7 +32,7 @@ bool is_entry_document(const journal::entry& entry, const jobs::document_read& r
   if (!jobs::is_receipt_of(request.content, request.calculated, read.document, &read.tlv)) return false;
   answer = write_receipt_response(
       request.content, request.calculated,
-      receipt_fields_of(printed, identity.serial_number, identity.registration_number));
+      receipt_fields_of(printed, identity.serial_number, identity.registration_number, public_url));
   return true;
 }
 
@@ -160,7 +141,7 @@ outcome_resolver::verdict outcome_resolver::resolve(const journal::entry& entry)
     if (form == jobs::form::shift_open || form == jobs::form::shift_close) continue;  // the job's own reports
     std::string answer;
     if ((form == jobs::form::receipt || form == jobs::form::correction) &&
-        is_entry_document(entry, read, identity, answer)) {
+        is_entry_document(entry, read, identity, state_.public_url(), answer)) {
       store.printed(entry.id, 200, answer, entry.kkt_sn, read.document.document_number, read.document.fiscal_sign);
       state_.log.record(entry.kkt_sn, "resolve journal entry", 200,
                         "FD " + std::to_string(read.document.document_number) + " is this request's: printed");

@@ -187,7 +187,7 @@ void post_receipt(front_state& state, const httplib::Request& req, httplib::Resp
     outcome.fiscal_sign = printed.fiscal_sign;
     outcome.answer.body = write_receipt_response(
         parsed.content, parsed.calculated,
-        receipt_fields_of(printed, result->serial_number, result->registration_number));
+        receipt_fields_of(printed, result->serial_number, result->registration_number, state.public_url()));
     const std::string fd = "FD " + std::to_string(printed.document_number);
     std::string why;
     if (conditions && !after_holds(conditions->parsed, result->device, why)) {
@@ -270,7 +270,8 @@ void get_receipt_entry(front_state& state, const httplib::Request& req, httplib:
   const auto serial = query_value(query, "kkt_sn");
   if (inn.has_value() == serial.has_value())
     throw data_error(inn ? "kkt_sn" : "firm_inn", "give firm_inn (a receipt's key) or kkt_sn (a correction's), one of them");
-  if (inn && !ffd::is_valid_inn(*inn)) throw data_error("firm_inn", "must be 10 or 12 digits");
+  if (inn)
+    if (auto error = ffd::inn_error(*inn)) throw data_error("firm_inn", *error);
   const std::string key = req.matches[1];
   const auto entry = state.receipts.store().find(scope_of(state, inn ? *inn : "kkt:" + *serial), key);
   if (!entry) throw api_exception(make_error(error_kind::not_found, "no request with Idempotency-Key '" + key + "'"));

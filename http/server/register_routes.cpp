@@ -16,10 +16,12 @@
 #include "http/configuration_request.hpp"
 #include "http/server/document_answers.hpp"
 #include "http/server/outcome_errors.hpp"
+#include "http/server/receipt_fullform.hpp"
 #include "http/server/report_answer.hpp"
 #include "http/server/routes.hpp"
 #include "protocol/common/bytes.hpp"
 #include "protocol/ffd/civil_time.hpp"
+#include "protocol/ffd/print_form.hpp"
 #include "protocol/ffd/tlv.hpp"
 
 namespace ws::http::server {
@@ -87,12 +89,8 @@ void get_document(front_state& state, const httplib::Request& req, httplib::Resp
   check_query(query, {"with_ofd_ticket", "with_printform", "with_rawform", "with_fullform"});
   const bool rawform = query_flag(query, "with_rawform");
   const bool printform = query_flag(query, "with_printform");
-  // The OFD ticket (FF3Ch) and the full Receipt rebuilt from the TLV have no reader yet:
-  // refuse rather than leave the part out silently.
-  if (query_flag(query, "with_ofd_ticket"))
-    throw api_exception(make_error(error_kind::not_supported, "with_ofd_ticket: reading the OFD ticket is not implemented"));
-  if (query_flag(query, "with_fullform"))
-    throw api_exception(make_error(error_kind::not_supported, "with_fullform: rebuilding the full receipt is not implemented"));
+  const bool fullform = query_flag(query, "with_fullform");
+  const bool ofd_ticket = query_flag(query, "with_ofd_ticket");
   const std::string number_text = req.matches[2];
   const auto number = static_cast<std::uint32_t>(parse_count_param("document_number", number_text, 0xFFFFFFFFu));
   if (number == 0) throw data_error("document_number", "document numbers start at 1");
@@ -100,7 +98,7 @@ void get_document(front_state& state, const httplib::Request& req, httplib::Resp
   const std::string operation = "GET document/" + number_text;
   actors::broker_result result;
   try {
-    result = run_on_register(state, serial, jobs::read_document_order{number, rawform || printform}, operation);
+    result = run_on_register(state, serial, jobs::read_document_order{number, rawform || printform || fullform, ofd_ticket}, operation);
   } catch (const api_exception& e) {
     // The FN answers "no such document" with an error (FF0Ah): that is a 404.
     if (e.error.kind == error_kind::device_error && e.error.device_error) {
@@ -126,28 +124,37 @@ void get_document(front_state& state, const httplib::Request& req, httplib::Resp
     extra.emplace_back("rawform", raw.text());
   }
   if (printform) {
-    // The document's FFD fields, one line each, as the FN stored them.
+    // The document as a register prints it; the TLV itself is in rawform.
     json_writer lines;
     lines.begin_array();
     try {
-      for (const auto& node : ffd::decode(read.tlv)) {
-        std::string text = ffd::to_debug_string(node);
-        std::size_t start = 0;
-        while (start < text.size()) {
-          auto end = text.find('\n', start);
-          if (end == std::string::npos) end = text.size();
-          if (end > start) lines.string(text.substr(start, end - start));
-          start = end + 1;
-        }
-      }
+      for (const auto& line : ffd::print_form(document_tlv_of(read))) lines.string(line);
     } catch (const std::exception& e) {
       lines.string(std::string("unreadable TLV: ") + e.what());
     }
     lines.end_array();
     extra.emplace_back("printform", lines.text());
   }
+  if (fullform) {
+    // Receipts and corrections have a Receipt form; other documents none (left out).
+    try {
+      if (auto form = receipt_fullform(read, serial, state.public_url())) extra.emplace_back("fullform", std::move(*form));
+    } catch (const std::exception& e) {
+      auto error = make_error(error_kind::device_error,
+                              "the FN's document " + number_text + " is not a well-formed receipt: " + e.what());
+      error.kkt_sn = serial;
+      throw api_exception(error);
+    }
+  }
+  auto summary = summary_of(read.document);
+  if (ofd_ticket) {
+    // The ticket itself when the OFD has confirmed the document; without one yet,
+    // ofd_ticket_received is false and there is no ofd_ticket_hex.
+    summary.ofd_ticket_received = read.ofd_ticket.has_value();
+    if (read.ofd_ticket) extra.emplace_back("ofd_ticket_hex", json_quote(hex_of(*read.ofd_ticket)));
+  }
   state.log.record(serial, operation, 200, {});
-  send_json(res, 200, with_members(write_fiscal_document(summary_of(read.document)), extra));
+  send_json(res, 200, with_members(write_fiscal_document(summary), extra));
 }
 
 void reboot(front_state& state, const httplib::Request& req, httplib::Response& res) {

@@ -24,6 +24,8 @@ void add_ops_routes(httplib::Server& server, front_state& state);
 /// GET /dashboard and /dashboard.json.
 void add_dashboard_routes(httplib::Server& server, front_state& state);
 
+/// GET /check: the public receipt page (no API token).
+void add_receipt_page_route(httplib::Server& server, front_state& state);
 /// A per-register path: "/v1/cashmachines/([^/]+)/<operation>".
 std::string register_path(const std::string& operation);
 

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "protocol/common/charset.hpp"
 #include "protocol/ffd/field_error.hpp"
+#include "protocol/ffd/fiscal_text.hpp"
 
 namespace ws::ffd {
 
@@ -44,11 +44,6 @@ std::optional<civil_time> parse_date(std::string_view s) {
   t.day = *d;
   if (!is_valid(t)) return std::nullopt;
   return t;
-}
-
-void check_length(const std::string& utf8, std::size_t max, const std::string& path) {
-  if (utf8_to_cp866(utf8).size() > max)
-    throw field_error(path, "longer than " + std::to_string(max) + " characters");
 }
 
 std::vector<correction_tax_amount> parse_taxes(const std::vector<correction_tax_text>& taxes, const std::string& path) {
@@ -121,10 +116,8 @@ correction_content parse_correction_content(const correction_content_text& t, co
   const auto date = parse_date(t.reason_dt);
   if (!date) throw field_error(path + ".reason.dt", "must be a date YYYY-MM-DD, got \"" + t.reason_dt + "\"");
   c.reason_date = *date;
-  c.reason_name = t.reason_name.value_or("");
-  check_length(c.reason_name, 256, path + ".reason.name");
-  c.reason_number = t.reason_number.value_or("");
-  check_length(c.reason_number, 32, path + ".reason.number");
+  c.reason_name = fiscal_text(t.reason_name.value_or(""), 256, path + ".reason.name");
+  c.reason_number = fiscal_text(t.reason_number.value_or(""), 32, path + ".reason.number");
 
   c.taxes = parse_taxes(t.taxes, path + ".taxes");
   c.payments = parse_payments(t.payments, path + ".payments");

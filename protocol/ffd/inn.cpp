@@ -33,4 +33,10 @@ bool inn_checksum_ok(std::string_view inn) {
          check_digit(inn, w12.data(), w12.size()) == inn[11] - '0';
 }
 
+std::optional<std::string> inn_error(std::string_view inn) {
+  if (!is_valid_inn(inn)) return "must be 10 or 12 digits";
+  if (!inn_checksum_ok(inn)) return "the INN's check digits are wrong (a typo?)";
+  return std::nullopt;
+}
+
 }  // namespace ws::ffd

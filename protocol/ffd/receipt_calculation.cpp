@@ -2,21 +2,14 @@
 
 #include <algorithm>
 
-#include "protocol/common/charset.hpp"
 #include "protocol/ffd/field_error.hpp"
 
 namespace ws::ffd {
 
 namespace {
 
-constexpr std::size_t max_item_name = 128;  // tag 1030
-
-std::size_t text_length(const std::string& utf8) { return utf8_to_cp866(utf8).size(); }
-
 calculated_row calculate_row(const receipt_row& row, const std::string& row_path) {
   if (row.text.empty()) throw field_error(row_path + ".text", "must not be empty");
-  if (text_length(row.text) > max_item_name)
-    throw field_error(row_path + ".text", "longer than " + std::to_string(max_item_name) + " characters");
   if (row.price.kopecks < 0) throw field_error(row_path + ".price", "must not be negative");
   if (row.qty.millionths <= 0) throw field_error(row_path + ".qty", "must be greater than zero");
   calculated_row out;

@@ -8,6 +8,8 @@ using ws::jobs::failure_kind;
 
 TEST_CASE("a job waiting for a route with no register yet runs on one that joins", "[broker][membership]") {
   test_farm f;
+  f.add("R0", inn_a);
+  f.core.remove_register("R0");  // the INN was served once: a job for it waits
   job_spec s;
   s.wait4free = 5s;
   CHECK(f.submit(1, s).empty());

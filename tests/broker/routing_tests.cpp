@@ -159,3 +159,25 @@ TEST_CASE("a job id submitted twice is refused", "[broker][jobs]") {
   f.submit(1);
   CHECK_THROWS_AS(f.submit(1), std::invalid_argument);
 }
+
+TEST_CASE("an INN no register has served since start is refused at once even with wait4free", "[broker][routing]") {
+  test_farm f;
+  f.add("R1", inn_a);
+  const auto unknown = f.submit(1, to(inn_b, "", 30s));
+  REQUIRE(answer_for(unknown, 1));
+  CHECK(answer_for(unknown, 1)->kind == outcome::no_matching_register);
+  CHECK(answer_for(unknown, 1)->message.find("since the server started") != std::string::npos);
+  CHECK(f.core.waiting_count() == 0);
+}
+
+TEST_CASE("an INN whose registers are all offline or gone still waits for them", "[broker][routing]") {
+  test_farm f;
+  f.add("R1", inn_a);
+  f.add("R2", inn_b);
+  f.core.register_offline("R1");
+  f.core.remove_register("R2");
+  CHECK(f.submit(1, to(inn_a, "", 30s)).empty());  // queued for R1's return
+  CHECK(f.submit(2, to(inn_b, "", 30s)).empty());  // queued: R2 may come back
+  CHECK(f.core.waiting_count() == 2);
+  CHECK(only_dispatch(f.core.register_ready("R1", f.now)) == "1@R1");
+}

@@ -283,3 +283,13 @@ TEST_CASE("the shift policy is read and checked", "[config]") {
   CHECK(texts(wrong) == std::vector<std::string>{"shift.policy: \"sometimes\" is neither manage nor off",
                                                  "shift.renew-margin: not a whole number of minutes"});
 }
+
+TEST_CASE("the public URL of the receipt pages is an http or https URL without a trailing slash", "[config]") {
+  const auto good = load_text({"--http.public-url=https://receipts.example.ru/"}, "");
+  REQUIRE(good.outcome == load_outcome::run);
+  CHECK(good.settings.http.public_url == "https://receipts.example.ru");
+  const auto bad = load_text({"--http.public-url=receipts.example.ru"}, "");
+  CHECK(bad.outcome == load_outcome::invalid);
+  CHECK(texts(bad) == std::vector<std::string>{
+                          "http.public-url: \"receipts.example.ru\" is not an http:// or https:// URL"});
+}

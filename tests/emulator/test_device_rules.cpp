@@ -264,12 +264,22 @@ TEST_CASE("reboot answers nothing and loses the open receipt", "[device][rules]"
   CHECK(f.last_document() == 2);
 }
 
+TEST_CASE("a receipt of 30 KB is signed as the FFD allows it 32 KB", "[device][rules]") {
+  device_fixture f("large");
+  f.register_fn();
+  f.open_shift();
+  const std::string name(120, 'n');  // a position is about 165 bytes: 180 make about 30 KB
+  for (int i = 0; i < 180; ++i) f.ok<shtrih::position_reply>(f.item(100, 1'000'000, shtrih::vat_code::vat20, name));
+  CHECK(f.error_of(f.cash(18000)) == 0);
+  CHECK(f.last_document() == 3);
+}
+
 TEST_CASE("a receipt too large for one document is refused and stays open", "[device][rules]") {
   device_fixture f("huge");
   f.register_fn();
   f.open_shift();
   const std::string name(120, 'n');
-  for (int i = 0; i < 400; ++i) f.ok<shtrih::position_reply>(f.item(100, 1'000'000, shtrih::vat_code::vat20, name));
+  for (int i = 0; i < 210; ++i) f.ok<shtrih::position_reply>(f.item(100, 1'000'000, shtrih::vat_code::vat20, name));
   CHECK(f.error_of(f.cash(40000)) == fnerr::tlv_too_large);
   shtrih::legacy_close_receipt_request legacy;
   legacy.payments = {40000, 0, 0, 0};

@@ -21,7 +21,7 @@ receipt_row_text row_text(std::string price, std::string qty, std::string tax) {
 
 receipt_content_text content_text() {
   receipt_content_text c;
-  c.firm_inn = "7701234567";
+  c.firm_inn = "7720000014";
   c.receipt_type = "income";
   c.taxation_type = "OSN";
   c.agent_type = "none_agent";
@@ -242,7 +242,7 @@ TEST_CASE("Parsed receipts carry every API field", "[ffd][receipt]") {
   t.rows = {row_text("1.50", "2", "nds_5_105")};
   t.rows[0].payment_type_type = "ip_payment";
   t.rows[0].agent_type = "agent";
-  t.rows[0].supplier_info = supplier_info{"123456789012", "Поставщик", "+7495"};
+  t.rows[0].supplier_info = supplier_info{"500100732259", "Поставщик", "+74951234567"};
   t.payments = {{"3.00", "extension"}};
   const receipt_content c = parse_receipt_content(t);
   CHECK(c.type == receipt_type::return_charge);

@@ -92,9 +92,17 @@ TEST_CASE("front prints receipts routed by INN and group and reads them back", "
     CHECK(document.str("/fp") == std::to_string(doc_a.num("/fp")));
     CHECK(document.num("/rawform/form") == 3);
     CHECK(document.has("/printform/0"));
-    auto full = http->Get(machine(farm.serial(0), "document/3?with_fullform=1").c_str());
+    auto full = http->Get(machine(farm.serial(0), "document/3?with_fullform=1&with_ofd_ticket=1").c_str());
     REQUIRE(full);
-    CHECK(full->status == 501);
+    REQUIRE(full->status == 200);
+    json_doc with_parts(full->body);
+    CHECK(with_parts.num("/fullform/id") == 3);
+    CHECK(with_parts.str("/fullform/receipt_calculated_content/total") == "123.45");
+    CHECK(with_parts.str("/fullform/origin") == "fn");
+    auto shift_report = http->Get(machine(farm.serial(0), "document/2?with_fullform=1").c_str());
+    REQUIRE(shift_report);
+    CHECK(shift_report->status == 200);
+    CHECK_FALSE(json_doc(shift_report->body).has("/fullform"));  // a report has no Receipt form
     auto missing = http->Get(machine(farm.serial(0), "document/99").c_str());
     REQUIRE(missing);
     CHECK(missing->status == 404);

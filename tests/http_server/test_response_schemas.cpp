@@ -195,7 +195,8 @@ TEST_CASE("front answers match the OpenAPI response schemas", "[http_server][sch
   ledger.check("POST open_shift", http->Post(machine(sn, "open_shift"), "", "application/json"),
                "/v1/cashmachines/{kkt_sn}/open_shift", "post");  // FD 6
 
-  for (const char* query : {"", "?with_rawform=1", "?with_printform=1", "?with_rawform=1&with_printform=1"}) {
+  for (const char* query : {"", "?with_rawform=1", "?with_printform=1", "?with_rawform=1&with_printform=1",
+                            "?with_fullform=1&with_ofd_ticket=1"}) {
     for (int number = 1; number <= 6; ++number) {
       const auto path = machine(sn, "document/" + std::to_string(number) + query);
       ledger.check("GET " + path, http->Get(path.c_str()), document_path, "get");
@@ -232,7 +233,7 @@ TEST_CASE("front answers match the OpenAPI response schemas", "[http_server][sch
     CHECK(spec.response_schema(path, method).empty());
   }
 
-  CHECK(ledger.checked == 4 + 24 + 3 + 3);
+  CHECK(ledger.checked == 4 + 30 + 3 + 3);
   INFO(ledger.report());
   CHECK(ledger.found.empty());
 }

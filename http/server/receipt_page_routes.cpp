@@ -1,0 +1,126 @@
+// GET /check?fn=&i=&fp=: the receipt page (receipt_page.hpp), public like the paper QR it
+// is built from: no API token. Any front can serve any receipt at any time: it finds the
+// register holding that FN, reads the document from the FN's archive and shows it only
+// when the fiscal sign matches. A link naming no such receipt (unknown FN, no such
+// document, a document that is not a receipt, a wrong fiscal sign, malformed numbers) is
+// one and the same 404 page that says nothing more; a register that cannot be asked now
+// (offline, busy past the wait) is a 503 with Retry-After.
+
+#include "actors/jobs/job_order.hpp"
+#include "http/server/document_answers.hpp"
+#include "http/server/farm_bridge.hpp"
+#include "http/server/outcome_errors.hpp"
+#include "http/server/receipt_page.hpp"
+#include "http/server/routes.hpp"
+#include "protocol/ffd/qr_code.hpp"
+#include "protocol/ffd/receipt_document.hpp"
+#include "protocol/ffd/tags.hpp"
+
+namespace ws::http::server {
+
+namespace {
+
+constexpr auto page_wait = std::chrono::seconds(5);  // how long a busy register may keep a buyer waiting
+
+struct receipt_link {
+  std::string fn_number;
+  std::uint32_t fd_number = 0;
+  std::uint32_t fiscal_sign = 0;
+};
+
+std::optional<std::uint32_t> decimal(const std::string& text) {
+  if (text.empty() || text.size() > 10 || text.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  const auto value = std::stoull(text);
+  if (value == 0 || value > 0xFFFFFFFFull) return std::nullopt;
+  return static_cast<std::uint32_t>(value);
+}
+
+std::optional<receipt_link> link_of(const httplib::Request& req) {
+  receipt_link link;
+  link.fn_number = req.get_param_value("fn");
+  if (link.fn_number.size() != 16 || link.fn_number.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  const auto fd = decimal(req.get_param_value("i"));
+  const auto fp = decimal(req.get_param_value("fp"));
+  if (!fd || !fp) return std::nullopt;
+  link.fd_number = *fd;
+  link.fiscal_sign = *fp;
+  return link;
+}
+
+void send_page(httplib::Response& res, int status, std::string html) {
+  res.status = status;
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(std::move(html), "text/html; charset=utf-8");
+}
+
+/// The serial of the register whose FN has that number, if the broker knows one.
+std::optional<std::string> register_with_fn(front_state& state, const std::string& fn_number) {
+  const auto listing = ask_listing(state.system, state.farm.broker);
+  if (!listing) return std::nullopt;
+  for (const auto& view : listing->registers)
+    if (view.status && view.status->identity.fn_number == fn_number) return view.serial();
+  return std::nullopt;
+}
+
+receipt_page_facts facts_of(front_state& state, const std::string& serial, const ffd::receipt_document& receipt) {
+  receipt_page_facts facts;
+  facts.receipt = receipt;
+  facts.kkt_serial = serial;
+  ffd::qr_fields qr;
+  qr.date_time = receipt.header.date_time;
+  qr.total = receipt.total;
+  qr.fn_number = receipt.header.fn_number;
+  qr.fd_number = receipt.header.fd_number;
+  qr.fiscal_sign = receipt.header.fiscal_sign;
+  qr.type = receipt.type;
+  facts.qr = ffd::qr_string(qr);
+  if (const auto config = state.configuration_of(serial)) {
+    if (config->reg_info && config->reg_info->ofd_name) facts.ofd_name = *config->reg_info->ofd_name;
+    if (config->ofd_info && config->ofd_info->check_url) facts.ofd_site = *config->ofd_info->check_url;
+  }
+  return facts;
+}
+
+void get_receipt_page(front_state& state, const httplib::Request& req, httplib::Response& res) {
+  const auto link = link_of(req);
+  const auto serial = link ? register_with_fn(state, link->fn_number) : std::nullopt;
+  if (!serial) return send_page(res, 404, receipt_not_found_html());
+  actors::broker_result result;
+  try {
+    result = run_on_register(state, *serial, jobs::read_document_order{link->fd_number, true, false}, "GET check",
+                             std::chrono::milliseconds(page_wait));
+  } catch (const api_exception& e) {
+    if (e.error.kind == error_kind::device_error || e.error.kind == error_kind::not_found)
+      return send_page(res, 404, receipt_not_found_html());  // the FN has no such document
+    res.set_header("Retry-After", "10");
+    return send_page(res, 503, receipt_unavailable_html());
+  }
+  const auto& read = result_of<jobs::document_read>(result);
+  try {
+    if (static_cast<ffd::form_code>(read.tlv_document_type) != ffd::form_code::receipt)
+      return send_page(res, 404, receipt_not_found_html());
+    const auto receipt = ffd::parse_receipt_document(document_tlv_of(read));
+    if (receipt.header.fiscal_sign != link->fiscal_sign || read.document.fiscal_sign != link->fiscal_sign)
+      return send_page(res, 404, receipt_not_found_html());
+    send_page(res, 200, receipt_page_html(facts_of(state, *serial, receipt)));
+  } catch (const std::exception&) {
+    send_page(res, 404, receipt_not_found_html());  // a document that does not read as a receipt
+  }
+}
+
+}  // namespace
+
+void add_receipt_page_route(httplib::Server& server, front_state& state) {
+  server.Get(receipt_page_path, [&state](const httplib::Request& req, httplib::Response& res) {
+    try {
+      get_receipt_page(state, req, res);
+    } catch (const std::exception&) {
+      res.set_header("Retry-After", "10");
+      send_page(res, 503, receipt_unavailable_html());
+    }
+  });
+}
+
+}  // namespace ws::http::server
