@@ -11,13 +11,14 @@
 //    whole machine's busy share over the window (/proc/stat), to tell when the cores are
 //    the limit.
 //  - latency N: what a remote register adds against a local one at device time 0. One
-//    emulator with N registers; first a standalone whitespirit drives them (local), then
-//    a front and one node drive the same registers (remote); N connections each time.
+//    emulator with 2N registers made alike; first a standalone whitespirit drives N of
+//    them (local), then a front and one node drive the other N (remote); N connections
+//    each time.
 //    Reports p50/p99 of both and their differences, and the front's CPU per receipt with
 //    every register remote.
 // Each point runs in a forked child (fresh heap, its processes die with it).
 //
-// Usage: bench_cluster [--quick] [--whitespirit PATH] [--emulator PATH]
+// Usage: bench_cluster [--quick] [--whitespirit PATH] [--emulator PATH] [--keep-logs DIR]
 //                      [--only scale:K:N:DEVICE_MS | --only latency:N ...]
 
 #include <signal.h>
@@ -45,6 +46,20 @@ using namespace ws;
 using namespace ws::bench;
 
 constexpr int byte_timeout_ms = 50;  ///< the protocol's, on the packet level (see bench_http)
+
+/// --keep-logs DIR: where every process's log is copied when a point ends (empty: nowhere).
+std::filesystem::path kept_logs;
+
+/// Copies the logs of the point's folder to kept_logs/<point>-<name>.log.
+void keep_logs(const std::filesystem::path& dir, const std::string& point_name) {
+  if (kept_logs.empty()) return;
+  std::filesystem::create_directories(kept_logs);
+  std::error_code ignored;
+  for (const auto& entry : std::filesystem::directory_iterator(dir))
+    if (entry.path().extension() == ".log")
+      std::filesystem::copy_file(entry.path(), kept_logs / (point_name + "-" + entry.path().filename().string()),
+                                 std::filesystem::copy_options::overwrite_existing, ignored);
+}
 
 /// A child program with its standard output and error in a log file, which the benchmark
 /// reads for the lines the program prints when it is up.
@@ -127,11 +142,12 @@ machine_ticks read_machine_ticks() {
   return t;
 }
 
-std::string registers_list(const std::filesystem::path& dir, int count) {
+/// `count` registers of the emulator in `dir`, from its device `first` on.
+std::string registers_list(const std::filesystem::path& dir, int count, int first = 1) {
   std::ostringstream out;
   out << "registers=[";
-  for (int k = 1; k <= count; ++k)
-    out << (k > 1 ? ",\n  " : "") << "{port=\"" << (dir / emulator::emulator_farm::device_name(k)).string() << "\"}";
+  for (int k = first; k < first + count; ++k)
+    out << (k > first ? ",\n  " : "") << "{port=\"" << (dir / emulator::emulator_farm::device_name(k)).string() << "\"}";
   out << "]\n\n";
   return out.str();
 }
@@ -162,12 +178,13 @@ std::unique_ptr<logged_process> start_front(const std::string& program, const st
   return front;
 }
 
-/// A node driving the N registers of the emulator in `farm_dir`, joined to the front.
+/// A node driving `registers` registers of the emulator in `farm_dir` (from its device
+/// `first` on), joined to the front.
 std::unique_ptr<logged_process> start_node(const std::string& program, const std::filesystem::path& dir,
                                            const std::filesystem::path& farm_dir, int registers,
-                                           const std::string& name, std::uint16_t cluster_port) {
+                                           const std::string& name, std::uint16_t cluster_port, int first = 1) {
   const auto config = dir / (name + ".ini");
-  std::ofstream(config) << registers_list(farm_dir, registers) << link_section() << "[cluster]\nrole=\"node\"\nname=\""
+  std::ofstream(config) << registers_list(farm_dir, registers, first) << link_section() << "[cluster]\nrole=\"node\"\nname=\""
                         << name << "\"\nfronts=[\"127.0.0.1:" << cluster_port << "\"]\ninsecure=true\n";
   auto node = std::make_unique<logged_process>(std::vector<std::string>{program, "--config-file=" + config.string()},
                                                dir / (name + ".log"));
@@ -296,6 +313,9 @@ void run_scale(const std::string& server_program, const std::string& emulator_pr
   report_cpu("cluster_cpu_per_receipt", params, "load_generator", w.client_cpu_seconds, w.work);
   report("cluster_machine_busy", params, w.machine_busy_percent, "%");
   report("cluster_failed", params, static_cast<double>(w.failed), "requests");
+  front.reset();
+  nodes.clear();
+  keep_logs(shm.path(), "scale-" + std::to_string(s.nodes) + "x" + std::to_string(s.registers_per_node));
   note("  K=" + std::to_string(s.nodes) + " x " + std::to_string(s.registers_per_node) + " at " +
        std::to_string(s.device_ms) + " ms: " + std::to_string(w.rate) + " receipts/s, p50 " +
        std::to_string(percentile(w.latency_ms, 50)) + " ms, p99 " + std::to_string(percentile(w.latency_ms, 99)) +
@@ -310,12 +330,14 @@ void run_latency(const std::string& server_program, const std::string& emulator_
   emulator::raise_open_file_limit();
   temp_dir shm("/dev/shm");
   point p;
-  p.registers = registers;
+  // Devices 1..N for the local run, N+1..2N for the remote one: each run starts on devices
+  // as fresh as the other's (a device's archive grows by thousands of receipts per run).
+  p.registers = 2 * registers;
   p.device_ms = 0;
   p.byte_ms = byte_timeout_ms;
   const auto farm_dir = shm.path() / "farm";
   std::filesystem::create_directories(farm_dir);
-  provision(farm_dir, registers);
+  provision(farm_dir, 2 * registers);
   emulator_process emulator(emulator_program, farm_dir, p);
   const std::vector<param> base{num("registers", registers), num("device_time_ms", 0),
                                 num("byte_timeout_ms", byte_timeout_ms), str("low_level", "packet"),
@@ -349,7 +371,7 @@ void run_latency(const std::string& server_program, const std::string& emulator_
     std::uint16_t http_port = 0;
     std::uint16_t cluster_port = 0;
     auto front = start_front(server_program, shm.path(), registers, http_port, cluster_port);
-    auto node = start_node(server_program, shm.path(), farm_dir, registers, "node-1", cluster_port);
+    auto node = start_node(server_program, shm.path(), farm_dir, registers, "node-1", cluster_port, registers + 1);
     if (!await_registers(http_port, registers, std::chrono::seconds(60)))
       throw std::runtime_error("the front did not list the node's registers within 60 s");
     remote = measure(http_port, registers, {[&] { return front->cpu_seconds(); }, [&] { return node->cpu_seconds(); }},
@@ -362,6 +384,7 @@ void run_latency(const std::string& server_program, const std::string& emulator_
     report_cpu("cluster_cpu_per_receipt", params, "node-1", remote.cpu_seconds[1], remote.work);
     report("cluster_failed", params, static_cast<double>(remote.failed), "requests");
   }
+  keep_logs(shm.path(), "latency-" + std::to_string(registers));
   const auto params = with(base, "remote-local", remote.load1);
   report("cluster_remote_added_p50", params,
          percentile(remote.latency_ms, 50) - percentile(local.latency_ms, 50), "ms");
@@ -441,6 +464,7 @@ int main(int argc, char** argv) {
       if (arg == "--whitespirit" && i + 1 < argc) server_program = argv[++i];
       else if (arg == "--emulator" && i + 1 < argc) emulator_program = argv[++i];
       else if (arg == "--only" && i + 1 < argc) points.push_back(parse_cluster_point(argv[++i]));
+      else if (arg == "--keep-logs" && i + 1 < argc) kept_logs = argv[++i];
       else if (arg != "--quick") throw std::invalid_argument("unknown argument " + arg);
     }
     if (points.empty()) {
