@@ -27,8 +27,9 @@ struct pending_job {
   caf::typed_response_promise<broker_result> promise;
   jobs::job_order order;  ///< sent as it is to each register tried; its time_left bounds one run
   caf::actor journal;     ///< sent with it when valid: the register tells it where the job went
-  jobs::job_outcome last_outcome;  ///< of the latest attempt
-  conditions::device_attributes last_device;  ///< the register of the latest attempt, as conditions see it
+  jobs::job_outcome last_outcome;  ///< of the latest attempt the register ran (not one it refused busy)
+  conditions::device_attributes last_device;  ///< the register of last_outcome, as conditions see it
+  conditions::device_attributes running_device;  ///< the register of the running attempt
   std::uint64_t attempt = 0;  ///< numbers the attempts: a late report of an older one is ignored
   bool running = false;
   std::string running_on;
@@ -393,7 +394,7 @@ class broker_actor_impl : public broker_actor::base {
       return attempt_ended(d.job, d.reg, attempt, std::move(failure));
     }
     // What `after` will be checked on (only a request with conditions has one).
-    if (job.order.conditions) job.last_device = attributes_of(reg->second.config, reg->second.status);
+    if (job.order.conditions) job.running_device = attributes_of(reg->second.config, reg->second.status);
     if (reg->second.status) job.running_identity = reg->second.status->identity;
     const auto id = d.job;
     const auto port = d.reg;
@@ -428,7 +429,11 @@ class broker_actor_impl : public broker_actor::base {
     if (it == pending_.end() || it->second.attempt != attempt || !it->second.running) return;  // already settled
     it->second.running = false;
     const auto kind = outcome.failure.kind;
-    it->second.last_outcome = std::move(outcome);
+    // A busy refusal is no run: the answer, if it comes to one, is an earlier attempt's.
+    if (kind != jobs::failure_kind::busy) {
+      it->second.last_outcome = std::move(outcome);
+      it->second.last_device = std::move(it->second.running_device);
+    }
     apply(core_.job_finished(id, port, kind, steady_now()));
   }
 

@@ -55,6 +55,7 @@ std::string to_string(failure_kind kind) {
     case failure_kind::wrong_state: return "wrong_state";
     case failure_kind::outcome_unknown: return "outcome_unknown";
     case failure_kind::timeout: return "timeout";
+    case failure_kind::busy: return "busy";
   }
   return "unknown";
 }

@@ -180,6 +180,13 @@ class register_actor_impl : public register_actor::base {
                               (status_.detail.empty() ? "" : " (" + status_.detail + ")")));
   }
 
+  /// An order while another job (any front's) runs: nothing is sent, and the sender's
+  /// broker gives the order to another register without counting a retry.
+  jobs::job_outcome busy_refusal() const {
+    return outcome_of(refusal("register " + options_.config.port + " is busy with another job: nothing was sent",
+                              jobs::failure_kind::busy));
+  }
+
   auto refuse_orders() {
     return [this](run_job_atom, const jobs::job_order&) -> caf::result<jobs::job_outcome> { return not_ready_refusal(); };
   }
@@ -187,6 +194,16 @@ class register_actor_impl : public register_actor::base {
   auto refuse_journaled_orders() {
     return [this](run_job_atom, const jobs::job_order&, const caf::actor&) -> caf::result<jobs::job_outcome> {
       return not_ready_refusal();
+    };
+  }
+
+  auto refuse_orders_busy() {
+    return [this](run_job_atom, const jobs::job_order&) -> caf::result<jobs::job_outcome> { return busy_refusal(); };
+  }
+
+  auto refuse_journaled_orders_busy() {
+    return [this](run_job_atom, const jobs::job_order&, const caf::actor&) -> caf::result<jobs::job_outcome> {
+      return busy_refusal();
     };
   }
 
@@ -302,12 +319,12 @@ class register_actor_impl : public register_actor::base {
   }
 
   behavior_type busy() {
-    return state_behaviour(refuse_orders(), refuse_journaled_orders(),
+    return state_behaviour(refuse_orders_busy(), refuse_journaled_orders_busy(),
                            ignore_line_up(), recover_job_when_down(), ignore_poll(), ignore_reconnect());
   }
 
   behavior_type recovering() {
-    return state_behaviour(refuse_orders(), refuse_journaled_orders(),
+    return state_behaviour(refuse_orders_busy(), refuse_journaled_orders_busy(),
                            resume_job_when_up(), retry_when_down(), ignore_poll(), reopen_for_job());
   }
 

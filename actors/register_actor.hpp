@@ -13,7 +13,9 @@
 // itself (jobs::build_job, or register_options::build_job), refuses an order that arrives
 // with no time left or whose `before` condition is false on its attributes, and answers a
 // jobs::job_outcome exactly once: the job's result, a refusal when the register is not
-// ready, or at the order's deadline (job->on_deadline()).
+// ready, or at the order's deadline (job->on_deadline()). An order that arrives while a
+// job runs (busy, recovering; from another front, or sent on a stale status) is refused
+// with failure_kind::busy and nothing sent: never two jobs at once, whoever sends them.
 //
 // Every exchange on the line belongs to a job, one at a time, all run by one engine: the
 // client's, or the register's own upkeep written as job scripts too (identify_job when the

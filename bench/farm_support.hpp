@@ -110,11 +110,12 @@ inline void must_succeed(emulator::kkt_device& device, const Request& request) {
                              std::to_string(header.error));
 }
 
-/// Makes device k's state where emulator_farm will look for it: registered, shift open.
-inline void provision(const std::filesystem::path& dir, int count) {
+/// Makes device k's state where emulator_farm will look for it: registered, shift open,
+/// serial number serial_base + k - 1 (farms that share a cluster need distinct ones).
+inline void provision(const std::filesystem::path& dir, int count, std::uint64_t serial_base = 1) {
   for (int k = 1; k <= count; ++k) {
     emulator::device_settings settings;
-    settings.serial_number = emulator::emulator_farm::serial_number(1, k);
+    settings.serial_number = emulator::emulator_farm::serial_number(serial_base, k);
     settings.durable = false;
     emulator::kkt_device device(settings, dir / "state" / emulator::emulator_farm::device_name(k));
     must_succeed(device, shtrih::begin_registration_request{});

@@ -36,12 +36,13 @@ all_benchmarks=(
   bench_journal:60
   bench_farm:480
   bench_http:420
+  bench_cluster:420
 )
-# bench_http needs the whitespirit program; a tree without it yet skips that benchmark.
+# bench_http and bench_cluster need the whitespirit program; a tree without it yet skips them.
 if [[ ! -f "$root/apps/whitespirit_main.cpp" ]]; then
-  echo "run.sh: no apps/whitespirit_main.cpp: bench_http skipped" >&2
+  echo "run.sh: no apps/whitespirit_main.cpp: bench_http and bench_cluster skipped" >&2
   kept=()
-  for entry in "${all_benchmarks[@]}"; do [[ ${entry%%:*} == bench_http ]] || kept+=("$entry"); done
+  for entry in "${all_benchmarks[@]}"; do [[ ${entry%%:*} == bench_http || ${entry%%:*} == bench_cluster ]] || kept+=("$entry"); done
   all_benchmarks=("${kept[@]}")
 fi
 benchmarks=()

@@ -261,9 +261,9 @@ void broker_core::place(job_entry job, time_point now, bool is_new, decisions& o
     return;
   }
   if (job.wait_deadline <= now) {
-    if (!is_new) {  // a retry with nowhere to go: the last register's safe failure is the answer
+    if (job.safe_failure_on) {  // a retry with nowhere to go: the last register's safe failure is the answer
       final_answer a = make_answer(job.request.id, outcome::completed, "no other register was free for a retry");
-      a.reg = job.last_reg;
+      a.reg = job.safe_failure_on;
       a.failure = jobs::failure_kind::safe;
       answer(std::move(a), out);
     } else if (job.request.target && has_registers_for(job)) {
@@ -338,6 +338,10 @@ decisions broker_core::job_finished(job_id id, const register_id& reg, jobs::fai
   if (it == running_.end() || it->second.last_reg != reg) return out;  // stale or foreign report
   job_entry job = std::move(it->second);
   running_.erase(it);
+  if (failure == jobs::failure_kind::busy) {
+    requeue_refused_busy(std::move(job), now, out);
+    return out;
+  }
   if (now > job.dispatched_at)
     note_service_time(std::chrono::duration_cast<std::chrono::milliseconds>(now - job.dispatched_at));
 
@@ -358,6 +362,7 @@ decisions broker_core::job_finished(job_id id, const register_id& reg, jobs::fai
   if (retry) {
     --job.retries_left;
     job.tried.insert(reg);
+    job.safe_failure_on = reg;
     place(std::move(job), now, false, out);
   } else {
     final_answer a = make_answer(id, outcome::completed, "");
@@ -369,14 +374,44 @@ decisions broker_core::job_finished(job_id id, const register_id& reg, jobs::fai
   return out;
 }
 
+void broker_core::requeue_refused_busy(job_entry job, time_point now, decisions& out) {
+  const register_id reg = *job.last_reg;
+  if (auto r = registers_.find(reg); r != registers_.end()) {
+    r->second.running.reset();
+    // It runs a job the core did not give it: no work until it reports ready again (its
+    // ready report follows the refusal, so none is missed).
+    if (r->second.removed)
+      registers_.erase(r);
+    else
+      r->second.availability = register_availability::busy;
+  }
+  if (shutting_down_ || now >= job.request.deadline) {
+    if (job.safe_failure_on) {
+      final_answer a = make_answer(job.request.id, outcome::completed, "no other register was free for a retry");
+      a.reg = job.safe_failure_on;
+      a.failure = jobs::failure_kind::safe;
+      answer(std::move(a), out);
+    } else if (shutting_down_) {
+      answer(make_answer(job.request.id, outcome::shutting_down, "the server is shutting down; nothing was printed"),
+             out);
+    } else {
+      answer(make_answer(job.request.id, outcome::timeout,
+                         "register " + reg + " was busy and no other became free before the deadline; nothing was printed"),
+             out);
+    }
+    return;
+  }
+  place(std::move(job), now, false, out);
+}
+
 decisions broker_core::expire(time_point now) {
   decisions out;
   while (!deadlines_.empty() && deadlines_.begin()->first <= now) {
     job_id id = deadlines_.begin()->second;
     job_entry job = take_waiting(id);
-    if (job.last_reg) {  // it already failed safely somewhere: that failure is the answer
+    if (job.safe_failure_on) {  // it already failed safely somewhere: that failure is the answer
       final_answer a = make_answer(id, outcome::completed, "no other register became free before the deadline");
-      a.reg = job.last_reg;
+      a.reg = job.safe_failure_on;
       a.failure = jobs::failure_kind::safe;
       answer(std::move(a), out);
     } else {

@@ -80,7 +80,11 @@ class broker_core {
   /// Throws std::invalid_argument for a job id already in the core (a shell bug).
   decisions submit(job_request request, time_point now);
   /// The register's run of the job ended. Stale reports (a job the register does not run)
-  /// are ignored and return nothing.
+  /// are ignored and return nothing. failure_kind::busy means the register refused it
+  /// unstarted, running a job of its own (another front's): the register counts as busy
+  /// until it reports ready, and the job goes back to its place as if never dispatched,
+  /// its retry_count untouched: another register takes it, or it waits until its wait
+  /// deadline and is answered as a job that found no free register.
   decisions job_finished(job_id job, const register_id& reg, jobs::failure_kind failure, time_point now);
   /// Answers `timeout` to every waiting job whose wait deadline is at or before now.
   decisions expire(time_point now);
@@ -119,7 +123,10 @@ class broker_core {
     time_point wait_deadline{};
     unsigned retries_left = 0;
     std::set<register_id> tried;          // registers it failed on safely
-    std::optional<register_id> last_reg;  // the last register that ran it
+    std::optional<register_id> last_reg;  // the last register that ran it (or refused it busy)
+    /// The register of its latest safe failure: that failure answers the job when no other
+    /// register takes it in time. Empty while it has failed nowhere (a busy refusal is none).
+    std::optional<register_id> safe_failure_on;
     time_point dispatched_at{};
   };
 
@@ -141,8 +148,11 @@ class broker_core {
   selection choose_register(const job_entry& job) const;
   /// Gives the register the earliest waiting job it can serve, if any.
   void offer(register_record& r, time_point now, decisions& out);
-  /// Places a job (new or retried) on a register now, or in its queue, or answers it.
+  /// Places a job (new, retried, or refused busy) on a register now, or in its queue, or
+  /// answers it.
   void place(job_entry job, time_point now, bool is_new, decisions& out);
+  /// A job the register refused busy: back to its place, nothing counted against it.
+  void requeue_refused_busy(job_entry job, time_point now, decisions& out);
   void start(job_entry job, register_record& r, time_point now, decisions& out);
   void enqueue(job_entry job);
   /// The queue a waiting job is in: its route's, or its target register's.

@@ -44,6 +44,10 @@ enum class failure_kind {
   wrong_state,      ///< the register's state forbids it (WrongKKTState), nothing printed
   outcome_unknown,  ///< closing command sent, result could not be read back before the deadline
   timeout,          ///< deadline passed before the closing command: nothing printed
+  /// The register was running another job (another front's, or a stale view of this
+  /// one's): nothing was sent. Not a failure of the request: the broker gives the job to
+  /// another register, or waits, without using up its retry_count.
+  busy,
 };
 
 struct job_failure {

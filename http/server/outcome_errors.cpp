@@ -9,6 +9,7 @@ error_kind kind_of(jobs::failure_kind kind) {
     case jobs::failure_kind::safe: return error_kind::device_error;
     case jobs::failure_kind::wrong_state: return error_kind::wrong_state;
     case jobs::failure_kind::timeout: return error_kind::timeout;
+    case jobs::failure_kind::busy: return error_kind::no_free_cashmachine;  // the broker never ends a job on it
     case jobs::failure_kind::outcome_unknown:
     case jobs::failure_kind::none: break;  // success: error_of() never asks
   }

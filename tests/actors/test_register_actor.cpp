@@ -219,7 +219,7 @@ TEST_CASE("register actor runs one job at a time and refuses a second", "[actors
   auto second = std::make_shared<status_job>();
   const auto refused = run_job(self, reg, second, 5s, 2s);
   REQUIRE(refused);
-  CHECK(refused->kind == ws::jobs::failure_kind::safe);
+  CHECK(refused->kind == ws::jobs::failure_kind::busy);
   CHECK(refused->message.find("busy") != std::string::npos);
   CHECK(second->outcomes == 0);
   REQUIRE(first_answer.wait_for(15s) == std::future_status::ready);

@@ -75,12 +75,16 @@ struct node_spec {
   std::vector<std::string> extra;  ///< more arguments
 };
 
-/// A node joining the front on `front_port`; waits until it says it joined (or `limit`).
-inline std::unique_ptr<child_process> start_node(const node_spec& spec, std::uint16_t front_port,
+/// A node joining every front of `front_ports` (on 127.0.0.1); waits until it says it
+/// joined one (or `limit`).
+inline std::unique_ptr<child_process> start_node(const node_spec& spec, const std::vector<std::uint16_t>& front_ports,
                                                  milliseconds limit = 60000ms) {
+  std::string fronts;
+  for (const auto port : front_ports)
+    fronts += (fronts.empty() ? "\"127.0.0.1:" : ",\"127.0.0.1:") + std::to_string(port) + "\"";
   std::vector<std::string> args{"--cluster.role=node",
                                 "--cluster.name=" + spec.name,
-                                "--cluster.fronts=[\"127.0.0.1:" + std::to_string(front_port) + "\"]",
+                                "--cluster.fronts=[" + fronts + "]",
                                 "--embedded.dir=" + spec.dir.string(),
                                 "--embedded.devices=" + std::to_string(spec.devices),
                                 "--embedded.serial-base=" + std::to_string(spec.serial_base),
@@ -92,6 +96,12 @@ inline std::unique_ptr<child_process> start_node(const node_spec& spec, std::uin
   auto child = start_whitespirit(args);
   child->wait_for_output("whitespirit: cluster: joined front", limit);
   return child;
+}
+
+/// A node joining the front on `front_port`.
+inline std::unique_ptr<child_process> start_node(const node_spec& spec, std::uint16_t front_port,
+                                                 milliseconds limit = 60000ms) {
+  return start_node(spec, std::vector<std::uint16_t>{front_port}, limit);
 }
 
 /// The serial number emulated register k (1-based) of a node gets.
@@ -118,8 +128,13 @@ inline std::uint64_t sum(const std::vector<std::uint32_t>& xs) {
   return total;
 }
 
-inline httplib::Client client_of(std::uint16_t port, std::chrono::seconds read_timeout = 30s) {
-  httplib::Client client("127.0.0.1", port);
+/// Where the tests reach a front's REST API: 127.0.0.1 unless the front runs elsewhere (a
+/// network namespace).
+inline const std::string loopback = "127.0.0.1";
+
+inline httplib::Client client_of(std::uint16_t port, std::chrono::seconds read_timeout = 30s,
+                                 const std::string& host = loopback) {
+  httplib::Client client(host, port);
   client.set_connection_timeout(5s);
   client.set_read_timeout(read_timeout);
   return client;
@@ -135,8 +150,8 @@ struct listed_register {
 };
 
 /// The front's listing (nullopt when it does not answer 200).
-inline std::optional<std::vector<listed_register>> listing(std::uint16_t http_port) {
-  auto client = client_of(http_port, 5s);
+inline std::optional<std::vector<listed_register>> listing(std::uint16_t http_port, const std::string& host = loopback) {
+  auto client = client_of(http_port, 5s, host);
   const auto answer = client.Get("/v1/cashmachines?include_offline=1");
   if (!answer || answer->status != 200) return std::nullopt;
   simdjson::dom::parser parser;
@@ -167,8 +182,9 @@ inline bool eventually(const std::function<bool()>& holds, milliseconds limit) {
 }
 
 /// True when the listing shows `count` registers of `node` ready or busy.
-inline bool node_serving(std::uint16_t http_port, const std::string& node, std::size_t count) {
-  const auto registers = listing(http_port);
+inline bool node_serving(std::uint16_t http_port, const std::string& node, std::size_t count,
+                         const std::string& host = loopback) {
+  const auto registers = listing(http_port, host);
   if (!registers) return false;
   std::size_t serving = 0;
   for (const auto& r : *registers)
@@ -177,8 +193,8 @@ inline bool node_serving(std::uint16_t http_port, const std::string& node, std::
 }
 
 /// True when the listing holds no register of `node`.
-inline bool node_absent(std::uint16_t http_port, const std::string& node) {
-  const auto registers = listing(http_port);
+inline bool node_absent(std::uint16_t http_port, const std::string& node, const std::string& host = loopback) {
+  const auto registers = listing(http_port, host);
   if (!registers) return false;
   for (const auto& r : *registers)
     if (r.node == node) return false;
@@ -186,8 +202,9 @@ inline bool node_absent(std::uint16_t http_port, const std::string& node) {
 }
 
 /// /v1/cluster's `connected` of the node (nullopt: the front does not list it).
-inline std::optional<bool> node_connected(std::uint16_t http_port, const std::string& node) {
-  auto client = client_of(http_port, 5s);
+inline std::optional<bool> node_connected(std::uint16_t http_port, const std::string& node,
+                                          const std::string& host = loopback) {
+  auto client = client_of(http_port, 5s, host);
   const auto answer = client.Get("/v1/cluster");
   if (!answer || answer->status != 200) return std::nullopt;
   simdjson::dom::parser parser;
