@@ -518,8 +518,8 @@ class register_actor_impl : public register_actor::base {
     registration_unread_ = false;  // identification read it
     backoff_ = caf::timespan{0};
     health_schedule_.fn_unknown();
-    enter(register_state::ready, {});
-    line_free();  // the health read, due now
+    // The health read ends identification: the first ready status carries it.
+    run_on_line(std::make_shared<jobs::fn_health_job>(health_schedule_.expiry_wanted()), job_role::health_read);
   }
 
   // ---- idle poll ----
@@ -609,12 +609,14 @@ class register_actor_impl : public register_actor::base {
     }
     if (const auto& expiry = read.expiry)
       health.fn_expires_at = device_wall_clock_seconds(expiry->expiry, shtrih::time_of_day{});
-    if (health.ofd_unsent_documents != status_.health.ofd_unsent_documents ||
-        health.ofd_oldest_unsent_at != status_.health.ofd_oldest_unsent_at ||
-        health.fn_expires_at != status_.health.fn_expires_at) {
-      status_.health = health;
+    const bool changed = health.ofd_unsent_documents != status_.health.ofd_unsent_documents ||
+                         health.ofd_oldest_unsent_at != status_.health.ofd_oldest_unsent_at ||
+                         health.fn_expires_at != status_.health.fn_expires_at;
+    status_.health = health;
+    if (status_.state == register_state::identifying)
+      enter(register_state::ready, {});  // publishes
+    else if (changed)
       publish();
-    }
     line_free();
   }
 

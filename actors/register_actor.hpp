@@ -4,7 +4,8 @@
 // is in actors/farm_messages.hpp. Its states are typed behaviours switched with `become`,
 // each answering the whole interface:
 //
-//   connecting --line up--> identifying --FCh, 11h, FF01h (FF0Ah FD 1 if registered)--> ready
+//   connecting --line up--> identifying --FCh, 11h, FF01h (FF0Ah FD 1 if registered),
+//                                          FF39h, FF03h (the health read)--> ready
 //   ready --run_job--> busy --job finished--> ready
 //   busy --line lost--> recovering --line back--> busy (job->on_line_restored())
 //   any other failure of the line or of identification --> offline --backoff--> connecting
