@@ -494,9 +494,14 @@ class register_actor_impl : public register_actor::base {
   /// read that is due, else the next poll.
   void line_free() {
     if (client_) return start_client();
-    if (health_schedule_.due(std::chrono::steady_clock::now()))
-      return run_on_line(std::make_shared<jobs::fn_health_job>(health_schedule_.expiry_wanted()), job_role::health_read);
+    if (health_schedule_.due(std::chrono::steady_clock::now())) return read_health();
     schedule_poll();
+  }
+
+  /// The health read on the line (jobs::fn_health_job): FF39h, and FF03h when the
+  /// schedule wants the expiry.
+  void read_health() {
+    run_on_line(std::make_shared<jobs::fn_health_job>(health_schedule_.expiry_wanted()), job_role::health_read);
   }
 
   // ---- identification ----
@@ -518,8 +523,7 @@ class register_actor_impl : public register_actor::base {
     registration_unread_ = false;  // identification read it
     backoff_ = caf::timespan{0};
     health_schedule_.fn_unknown();
-    // The health read ends identification: the first ready status carries it.
-    run_on_line(std::make_shared<jobs::fn_health_job>(health_schedule_.expiry_wanted()), job_role::health_read);
+    read_health();  // it ends identification: the first ready status carries it
   }
 
   // ---- idle poll ----

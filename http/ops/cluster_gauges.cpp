@@ -10,8 +10,9 @@ namespace ws::http::ops {
 std::vector<prometheus::MetricFamily> cluster_gauges(const std::vector<actors::cluster::node_view>& nodes,
                                                      const std::optional<actors::farm_listing>& listing) {
   std::vector<prometheus::MetricFamily> out;
-  auto by_state = gauge_family("whitespirit_cluster_nodes",
-                               "Cluster nodes this front knows by state (connected; lost: its registers left the farm)");
+  auto by_state =
+      gauge_family("whitespirit_cluster_nodes",
+                   "Cluster nodes this front knows by state (connected; lost: its registers left the farm)");
   double connected = 0;
   for (const auto& node : nodes)
     if (node.connected) ++connected;
@@ -19,7 +20,8 @@ std::vector<prometheus::MetricFamily> cluster_gauges(const std::vector<actors::c
   add_sample(by_state, {{"state", "lost"}}, static_cast<double>(nodes.size()) - connected);
   out.push_back(std::move(by_state));
 
-  auto up = gauge_family("whitespirit_cluster_node_connected", "1 while the node is connected to this front, 0 once lost");
+  auto up =
+      gauge_family("whitespirit_cluster_node_connected", "1 while the node is connected to this front, 0 once lost");
   for (const auto& node : nodes) add_sample(up, {{"node", node.name}}, node.connected ? 1 : 0);
   out.push_back(std::move(up));
 

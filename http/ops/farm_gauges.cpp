@@ -83,8 +83,9 @@ struct register_families {
     const auto& device = status.identity;
     add_sample(shift_open, id, device.shift_open ? 1 : 0);
     if (device.shift_open)
-      if (const auto age = actors::shift_age_seconds(status.health, now)) add_sample(shift_age, id, static_cast<double>(*age));
-    if (status.health.clock_offset_seconds) add_sample(clock_offset, id, static_cast<double>(*status.health.clock_offset_seconds));
+      if (const auto age = actors::shift_age_seconds(status.health, now))
+        add_sample(shift_age, id, static_cast<double>(*age));
+    if (const auto offset = status.health.clock_offset_seconds) add_sample(clock_offset, id, static_cast<double>(*offset));
     add_sample(paper, id, shtrih::printer_ready(device.submode) ? 1 : 0);
     const bool in_fiscal_mode = (device.fn_phase & shtrih::fn_phase::fiscal_mode) != 0 &&
                                 (device.fn_phase & shtrih::fn_phase::fiscal_mode_closed) == 0;

@@ -32,7 +32,8 @@ std::string paper_name(actors::paper_state paper) {
 /// What the register's own health read (FF03h, FF39h) last found, each left out while
 /// unknown; device times as the register's local time, like every date-time of the API.
 void write_fn_health(json_writer& json, const actors::register_health& health) {
-  if (health.fn_expires_at) json.member("expiry_date", format_date_time(ffd::to_civil(*health.fn_expires_at)).substr(0, 10));
+  if (health.fn_expires_at)
+    json.member("expiry_date", format_date_time(ffd::to_civil(*health.fn_expires_at)).substr(0, 10));
   if (!health.ofd_unsent_documents) return;
   json.key("ofd_unsent_count").unsigned_number(*health.ofd_unsent_documents);
   if (*health.ofd_unsent_documents != 0 && health.ofd_oldest_unsent_at)
