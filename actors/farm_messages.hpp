@@ -96,6 +96,9 @@ typename Inspector::result_type inspect(Inspector& f, register_config& x) {
 /// Timing knobs of a register actor (defaults for a real device; tests shorten them).
 struct register_timing {
   caf::timespan poll_interval = std::chrono::seconds(5);       ///< idle 11h status poll
+  /// Longest wait between health reads (FF39h OFD backlog) of an idle register; it reads
+  /// at identification and after a document too (health_read_schedule.hpp).
+  caf::timespan health_interval = std::chrono::seconds(60);
   caf::timespan reconnect_min = std::chrono::milliseconds(200);  ///< first reconnect delay
   caf::timespan reconnect_max = std::chrono::seconds(10);      ///< backoff cap
 };

@@ -8,6 +8,8 @@
 #include "actors/conditions/condition_error.hpp"
 #include "actors/conditions/conditional.hpp"
 #include "actors/condition_text.hpp"
+#include "actors/health_read_schedule.hpp"
+#include "actors/jobs/fn_health_job.hpp"
 #include "actors/register_attributes.hpp"
 #include "actors/stale_messages.hpp"
 #include "protocol/shtrih/any_host_link.hpp"
@@ -22,7 +24,7 @@ using clock_type = shtrih::link_clock;
 /// What the job on the line is for: the client's order, or the register's own upkeep.
 /// Every one runs through the same engine (drive()); the role only says what happens
 /// with its result.
-enum class job_role { client, identify, poll, refresh, registration_read };
+enum class job_role { client, identify, poll, refresh, registration_read, health_read };
 
 /// True when the configured serial number names this device (numerically when it is digits).
 bool same_serial(const std::string& configured, const std::string& device) {
@@ -60,7 +62,8 @@ class register_actor_impl : public register_actor::base {
       : register_actor::base(config),
         io_(io),
         options_(std::move(options)),
-        link_(options_.config.low_level, options_.link) {
+        link_(options_.config.low_level, options_.link),
+        health_schedule_(options_.timing.health_interval) {
     status_.port = options_.config.port;
     set_default_handler(ignore_stale);
     set_down_handler([this](caf::down_msg& msg) {
@@ -500,16 +503,22 @@ class register_actor_impl : public register_actor::base {
       case job_role::refresh: return refresh_done(static_cast<const jobs::fn_refresh_job&>(job));
       case job_role::registration_read:
         return registration_read_done(static_cast<const jobs::registration_read_job&>(job));
+      case job_role::health_read: return health_read_done(static_cast<const jobs::fn_health_job&>(job));
     }
   }
 
-  /// After an upkeep job: a client's job waiting for the line goes first, else the next
-  /// poll is due.
+  /// After an upkeep job: a client's job waiting for the line goes first, then a health
+  /// read that is due, else the next poll.
   void line_free() {
-    if (client_)
-      start_client();
-    else
-      schedule_poll();
+    if (client_) return start_client();
+    if (health_schedule_.due(std::chrono::steady_clock::now())) return read_health();
+    schedule_poll();
+  }
+
+  /// The health read on the line (jobs::fn_health_job): FF39h, and FF03h when the
+  /// schedule wants the expiry.
+  void read_health() {
+    run_on_line(std::make_shared<jobs::fn_health_job>(health_schedule_.expiry_wanted()), job_role::health_read);
   }
 
   // ---- identification ----
@@ -522,15 +531,16 @@ class register_actor_impl : public register_actor::base {
       return go_offline("serial number mismatch: configured " + options_.config.serial_number + ", device " +
                         identity.serial_number);
     // Another device or FN on this line, or no shift: what was known of the shift is void.
-    if (identity.serial_number != status_.identity.serial_number || identity.fn_number != status_.identity.fn_number ||
-        !identity.shift_open)
-      forget_shift();
+    const bool another_fn =
+        identity.serial_number != status_.identity.serial_number || identity.fn_number != status_.identity.fn_number;
+    if (another_fn || !identity.shift_open) forget_shift();
+    if (another_fn) forget_fn_health();
     status_.identity = identity;
     last_document_known_ = true;
     registration_unread_ = false;  // identification read it
     backoff_ = caf::timespan{0};
-    enter(register_state::ready, {});
-    schedule_poll();
+    health_schedule_.fn_unknown();
+    read_health();  // it ends identification: the first ready status carries it
   }
 
   // ---- idle poll ----
@@ -568,6 +578,11 @@ class register_actor_impl : public register_actor::base {
       auto& identity = status_.identity;
       bool changed = false;
       if (!fn->shift_open || fn->fn_number != identity.fn_number) changed = forget_shift();
+      if (fn->fn_number != identity.fn_number) {
+        changed = forget_fn_health() || changed;
+        health_schedule_.fn_unknown();
+      }
+      if (fn->last_document_number != identity.last_document_number) health_schedule_.document_made();
       // Just registered (or a new FN): read who it prints for (INN, RNM) once the line is
       // free of jobs (a job already waiting goes first).
       if ((fn->phase & shtrih::fn_phase::fiscal_mode) != 0 &&
@@ -598,6 +613,43 @@ class register_actor_impl : public register_actor::base {
       }
     }
     line_free();
+  }
+
+  // ---- the health read: OFD backlog, FN expiry ----
+
+  void health_read_done(const jobs::fn_health_job& job) {
+    const auto& read = job.result();
+    health_schedule_.read_done(std::chrono::steady_clock::now(), read.expiry.has_value());
+    auto health = status_.health;
+    if (const auto& ofd = read.ofd) {
+      health.ofd_unsent_documents = ofd->queue_size;
+      if (ofd->queue_size != 0)
+        health.ofd_oldest_unsent_at = device_wall_clock_seconds(ofd->first_document_time);
+      else
+        health.ofd_oldest_unsent_at.reset();
+    }
+    if (const auto& expiry = read.expiry)
+      health.fn_expires_at = device_wall_clock_seconds(expiry->expiry, shtrih::time_of_day{});
+    const bool changed = health.ofd_unsent_documents != status_.health.ofd_unsent_documents ||
+                         health.ofd_oldest_unsent_at != status_.health.ofd_oldest_unsent_at ||
+                         health.fn_expires_at != status_.health.fn_expires_at;
+    status_.health = health;
+    if (status_.state == register_state::identifying)
+      enter(register_state::ready, {});  // publishes
+    else if (changed)
+      publish();
+    line_free();
+  }
+
+  /// Another FN is on the line: what was read of the last one is void. True when the
+  /// published health changed (the caller publishes).
+  bool forget_fn_health() {
+    auto& health = status_.health;
+    const bool was_known = health.ofd_unsent_documents || health.ofd_oldest_unsent_at || health.fn_expires_at;
+    health.ofd_unsent_documents.reset();
+    health.ofd_oldest_unsent_at.reset();
+    health.fn_expires_at.reset();
+    return was_known;
   }
 
   // ---- what the register remembers of the shift ----
@@ -773,6 +825,7 @@ class register_actor_impl : public register_actor::base {
   std::optional<jobs::shift_opening> known_shift_;
   bool client_briefed_ = false;  ///< the client's job was given known_shift_ before its first command
   bool registration_unread_ = false;  ///< the FN was registered since identification: read INN/RNM
+  health_read_schedule health_schedule_;  ///< when the FN's health (OFD backlog, expiry) is read next
   caf::response_promise promise_;
   /// A journaled order: where it went is recorded (confirmed) before its first command.
   enum class journal_step { to_ask, asked, confirmed };

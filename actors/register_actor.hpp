@@ -4,7 +4,8 @@
 // is in actors/farm_messages.hpp. Its states are typed behaviours switched with `become`,
 // each answering the whole interface:
 //
-//   connecting --line up--> identifying --FCh, 11h, FF01h (FF0Ah FD 1 if registered)--> ready
+//   connecting --line up--> identifying --FCh, 11h, FF01h (FF0Ah FD 1 if registered),
+//                                          FF39h, FF03h (the health read)--> ready
 //   ready --run_job--> busy --job finished--> ready
 //   busy --line lost--> recovering --line back--> busy (job->on_line_restored())
 //   any other failure of the line or of identification --> offline --backoff--> connecting
@@ -21,7 +22,10 @@
 // client's, or the register's own upkeep written as job scripts too (identify_job when the
 // line comes up; fn_refresh_job after each client job; registration_read_job after a job
 // registered the FN; poll_job, 11h every poll_interval while idle: a poll the device does
-// not answer takes the register offline). An order that arrives while an upkeep job is on
+// not answer takes the register offline; fn_health_job, FF39h and FF03h for the OFD
+// backlog and the FN's expiry, when health_read_schedule says it is due: at
+// identification, after a document, at most every health_interval otherwise, and never
+// before a client's job that waits). An order that arrives while an upkeep job is on
 // the line waits for it. Each change of state is published to subscribers as a
 // register_status; subscribers are monitored and dropped when they go down.
 //

@@ -194,6 +194,8 @@ whitespirit_settings whitespirit_config::read_settings(config_errors& errors) co
 
   s.register_timing.poll_interval =
       check.duration<milliseconds>("register.poll-interval", v.poll_interval, milliseconds(10), hours(1));
+  s.register_timing.health_interval =
+      check.duration<milliseconds>("register.health-interval", v.health_interval, milliseconds(10), hours(24));
   s.register_timing.reconnect_min =
       check.duration<milliseconds>("register.reconnect-min", v.reconnect_min, milliseconds(10), hours(1));
   s.register_timing.reconnect_max =

@@ -59,6 +59,7 @@ struct link_settings {
 
 struct register_timing_settings {
   milliseconds poll_interval{5000};
+  milliseconds health_interval{60000};  ///< longest wait between OFD backlog reads
   milliseconds reconnect_min{200};
   milliseconds reconnect_max{10000};
 };

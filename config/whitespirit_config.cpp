@@ -146,6 +146,8 @@ void whitespirit_config::declare_options() {
       .add(v.link_max_retries, "max-retries", "repeats of ENQ or a frame before the link gives up");
   opt_group{custom_options_, "register"}
       .add(v.poll_interval, "poll-interval", "idle status poll of a ready register")
+      .add(v.health_interval, "health-interval",
+           "longest wait between reads of the OFD backlog (FF39h) of an idle register")
       .add(v.reconnect_min, "reconnect-min", "first reconnect delay of an offline register")
       .add(v.reconnect_max, "reconnect-max", "longest reconnect delay");
   opt_group{custom_options_, "supervision"}

@@ -12,7 +12,7 @@
 //   secrets.mysecret .api-token
 //   broker.max-waiting .request-margin
 //   link.protocol .byte-timeout .ack-timeout .max-retries
-//   register.poll-interval .reconnect-min .reconnect-max
+//   register.poll-interval .health-interval .reconnect-min .reconnect-max
 //   supervision.restart-budget .budget-window .restart-min .restart-max
 //   embedded.dir .devices .byte-timeout .firm-inn .firm-name .firm-address .tax-modes
 //   journal.path .retention
@@ -86,6 +86,7 @@ class whitespirit_config : public caf::actor_system_config {
     caf::timespan link_ack_timeout = std::chrono::milliseconds(500);
     std::int64_t link_max_retries = 5;
     caf::timespan poll_interval = std::chrono::seconds(5);
+    caf::timespan health_interval = std::chrono::seconds(60);
     caf::timespan reconnect_min = std::chrono::milliseconds(200);
     caf::timespan reconnect_max = std::chrono::seconds(10);
     std::int64_t restart_budget = 5;

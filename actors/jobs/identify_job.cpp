@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "actors/jobs/archived_document.hpp"
+#include "actors/jobs/best_effort_reply.hpp"
 
 namespace ws::jobs {
 
@@ -22,19 +23,6 @@ find_document_request first_document() {
   find_document_request request;
   request.document_number = 1;
   return request;
-}
-
-/// Sends `request` and hands the outcome to `then` as a decoded reply, or nullopt when
-/// the device did not answer, refused, or sent something unreadable.
-template <class Reply>
-std::optional<Reply> decoded_or_nothing(const link_outcome& outcome) {
-  if (outcome.what != link_outcome::kind::reply) return std::nullopt;
-  try {
-    auto decoded = decode_reply<Reply>(outcome.reply);
-    if (decoded.ok()) return *decoded.value;
-  } catch (const std::exception&) {
-  }
-  return std::nullopt;
 }
 
 }  // namespace
@@ -93,7 +81,7 @@ void identify_job::read_registration() {
   if ((result_.fn_phase & fn_phase::fiscal_mode) == 0 || result_.last_document_number == 0) return succeed();
   send_raw(first_document().encode(), false, [this](const link_outcome& outcome) {
     // Best effort: a device that cannot show its registration document still identifies.
-    if (auto found = decoded_or_nothing<find_document_reply>(outcome)) take_registration_fields(*found, result_);
+    if (auto found = best_effort_reply<find_document_reply>(outcome)) take_registration_fields(*found, result_);
     succeed();
   });
 }
@@ -101,21 +89,21 @@ void identify_job::read_registration() {
 void poll_job::start() {
   send_raw(full_status_request{}.encode(), false, [this](const link_outcome& outcome) {
     result_.answered = outcome.what == link_outcome::kind::reply;
-    result_.status = decoded_or_nothing<full_status_reply>(outcome);
+    result_.status = best_effort_reply<full_status_reply>(outcome);
     succeed();
   });
 }
 
 void fn_refresh_job::start() {
   send_raw(fn_status_request{}.encode(), false, [this](const link_outcome& outcome) {
-    result_ = decoded_or_nothing<fn_status_reply>(outcome);
+    result_ = best_effort_reply<fn_status_reply>(outcome);
     succeed();
   });
 }
 
 void registration_read_job::start() {
   send_raw(first_document().encode(), false, [this](const link_outcome& outcome) {
-    if (auto found = decoded_or_nothing<find_document_reply>(outcome)) read_ = take_registration_fields(*found, identity_);
+    if (auto found = best_effort_reply<find_document_reply>(outcome)) read_ = take_registration_fields(*found, identity_);
     succeed();
   });
 }

@@ -10,6 +10,7 @@
 //   poll_job              11h while idle: mode and paper; a silent device is noticed
 //   fn_refresh_job        FF01h after each job: shift, FN phase, last document
 //   registration_read_job FF0Ah of FD 1 after a job registered the FN: INN and RNM
+//   fn_health_job         FF39h (and FF03h) now and then: OFD backlog, FN expiry
 
 #include <cstdint>
 #include <optional>

@@ -14,6 +14,7 @@ actors::farm_options farm_options_for(const config::whitespirit_settings& settin
   for (const auto& r : registers)  // every register's line speaks the configured low level
     group.registers.push_back({r.serial, r.port, r.baud, r.groups, settings.link.protocol});
   group.timing.poll_interval = settings.register_timing.poll_interval;
+  group.timing.health_interval = settings.register_timing.health_interval;
   group.timing.reconnect_min = settings.register_timing.reconnect_min;
   group.timing.reconnect_max = settings.register_timing.reconnect_max;
   group.link.byte_timeout = byte_timeout;

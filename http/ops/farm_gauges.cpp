@@ -3,6 +3,8 @@
 #include <array>
 #include <string>
 
+#include "http/ops/cluster_gauges.hpp"
+#include "http/ops/gauge_family.hpp"
 #include "protocol/shtrih/commands_fn_status.hpp"
 #include "protocol/shtrih/commands_status_mode.hpp"
 
@@ -10,10 +12,9 @@ namespace ws::http::ops {
 
 namespace {
 
-using prometheus::ClientMetric;
 using prometheus::MetricFamily;
 using prometheus::MetricType;
-using labels = std::vector<ClientMetric::Label>;
+using labels = metric_labels;
 
 constexpr std::array<actors::register_state, 6> every_state{
     actors::register_state::connecting, actors::register_state::identifying, actors::register_state::ready,
@@ -24,24 +25,6 @@ constexpr std::array<journal::entry_state, 5> every_entry_state{journal::entry_s
                                                                 journal::entry_state::printed,
                                                                 journal::entry_state::failed,
                                                                 journal::entry_state::unknown};
-
-MetricFamily gauge_family(std::string name, std::string help) {
-  MetricFamily family;
-  family.name = std::move(name);
-  family.help = std::move(help);
-  family.type = MetricType::Gauge;
-  return family;
-}
-
-void add(MetricFamily& family, labels with, double value) {
-  ClientMetric metric;
-  metric.label = std::move(with);
-  if (family.type == MetricType::Counter)
-    metric.counter.value = value;
-  else
-    metric.gauge.value = value;
-  family.metric.push_back(std::move(metric));
-}
 
 labels register_labels(const actors::register_view& view) {
   return {{"port", view.config.port}, {"serial", view.serial()}};
@@ -76,33 +59,49 @@ struct register_families {
                                      "1 when the FN is in fiscal mode (registered and not closed)");
   MetricFamily last_document = gauge_family("whitespirit_register_last_document_number",
                                             "Number of the FN's last fiscal document");
+  MetricFamily ofd_unsent = gauge_family("whitespirit_register_ofd_unsent_documents",
+                                         "Documents the OFD has not acknowledged yet (FF39h at the register's last "
+                                         "health read)");
+  MetricFamily ofd_oldest_age = gauge_family("whitespirit_register_ofd_oldest_unsent_age_seconds",
+                                             "Age of the oldest document not acknowledged by the OFD, by the device's "
+                                             "clock (the FN refuses documents once it passes 30 days); absent when "
+                                             "none waits");
+  MetricFamily fn_expires = gauge_family("whitespirit_register_fn_expires_timestamp_seconds",
+                                         "When the FN's expiry date begins (FF03h), Unix time on the host's clock");
 
   void add_register(const actors::register_view& view, std::chrono::system_clock::time_point now) {
     const auto id = register_labels(view);
-    add(restarts, id, view.restarts);
-    if (view.snapshot) add(waiting, id, static_cast<double>(view.snapshot->waiting));
+    add_sample(restarts, id, view.restarts);
+    if (view.snapshot) add_sample(waiting, id, static_cast<double>(view.snapshot->waiting));
     if (!view.status) {
-      add(state, with(id, "state", "offline"), 1);
+      add_sample(state, with(id, "state", "offline"), 1);
       return;
     }
     const auto& status = *view.status;
-    add(state, with(id, "state", to_string(status.state)), 1);
+    add_sample(state, with(id, "state", to_string(status.state)), 1);
     if (status.identity.serial_number.empty()) return;  // nothing read from the device yet
     const auto& device = status.identity;
-    add(shift_open, id, device.shift_open ? 1 : 0);
+    add_sample(shift_open, id, device.shift_open ? 1 : 0);
     if (device.shift_open)
-      if (const auto age = actors::shift_age_seconds(status.health, now)) add(shift_age, id, static_cast<double>(*age));
-    if (status.health.clock_offset_seconds) add(clock_offset, id, static_cast<double>(*status.health.clock_offset_seconds));
-    add(paper, id, shtrih::printer_ready(device.submode) ? 1 : 0);
+      if (const auto age = actors::shift_age_seconds(status.health, now))
+        add_sample(shift_age, id, static_cast<double>(*age));
+    if (const auto offset = status.health.clock_offset_seconds) add_sample(clock_offset, id, static_cast<double>(*offset));
+    add_sample(paper, id, shtrih::printer_ready(device.submode) ? 1 : 0);
     const bool in_fiscal_mode = (device.fn_phase & shtrih::fn_phase::fiscal_mode) != 0 &&
                                 (device.fn_phase & shtrih::fn_phase::fiscal_mode_closed) == 0;
-    add(fiscal, id, in_fiscal_mode ? 1 : 0);
-    add(last_document, id, device.last_document_number);
+    add_sample(fiscal, id, in_fiscal_mode ? 1 : 0);
+    add_sample(last_document, id, device.last_document_number);
+    const auto& health = status.health;
+    if (health.ofd_unsent_documents) add_sample(ofd_unsent, id, *health.ofd_unsent_documents);
+    if (const auto age = actors::ofd_oldest_unsent_age_seconds(health, now))
+      add_sample(ofd_oldest_age, id, static_cast<double>(*age));
+    if (const auto expires = actors::fn_expires_unix_seconds(health, now))
+      add_sample(fn_expires, id, static_cast<double>(*expires));
   }
 
   void move_into(std::vector<MetricFamily>& out) {
     for (auto* family : {&state, &restarts, &waiting, &shift_open, &shift_age, &clock_offset, &paper, &fiscal,
-                         &last_document})
+                         &last_document, &ofd_unsent, &ofd_oldest_age, &fn_expires})
       out.push_back(std::move(*family));
   }
 };
@@ -118,7 +117,7 @@ void add_farm(const actors::farm_listing& listing, std::chrono::system_clock::ti
       if (every_state[i] == state) ++counts[i];
     registers.add_register(view, now);
   }
-  for (std::size_t i = 0; i < every_state.size(); ++i) add(by_state, {{"state", to_string(every_state[i])}}, counts[i]);
+  for (std::size_t i = 0; i < every_state.size(); ++i) add_sample(by_state, {{"state", to_string(every_state[i])}}, counts[i]);
   out.push_back(std::move(by_state));
   registers.move_into(out);
 
@@ -128,17 +127,17 @@ void add_farm(const actors::farm_listing& listing, std::chrono::system_clock::ti
   auto known = gauge_family("whitespirit_route_registers", "Registers serving the route, in any state");
   for (const auto& route : listing.stats.routes) {
     const labels id{{"group", route.group}, {"inn", route.inn}};
-    add(waiting, id, static_cast<double>(route.waiting));
-    add(running, id, static_cast<double>(route.running));
-    add(ready, id, static_cast<double>(route.ready));
-    add(known, id, static_cast<double>(route.known));
+    add_sample(waiting, id, static_cast<double>(route.waiting));
+    add_sample(running, id, static_cast<double>(route.running));
+    add_sample(ready, id, static_cast<double>(route.ready));
+    add_sample(known, id, static_cast<double>(route.known));
   }
   for (auto* family : {&waiting, &running, &ready, &known}) out.push_back(std::move(*family));
   auto all_waiting = gauge_family("whitespirit_broker_jobs_waiting", "Jobs waiting over all queues (broker.max-waiting caps it)");
-  add(all_waiting, {}, static_cast<double>(listing.stats.waiting));
+  add_sample(all_waiting, {}, static_cast<double>(listing.stats.waiting));
   out.push_back(std::move(all_waiting));
   auto all_running = gauge_family("whitespirit_broker_jobs_running", "Jobs running over all registers");
-  add(all_running, {}, static_cast<double>(listing.stats.running));
+  add_sample(all_running, {}, static_cast<double>(listing.stats.running));
   out.push_back(std::move(all_running));
 }
 
@@ -147,14 +146,18 @@ void add_farm(const actors::farm_listing& listing, std::chrono::system_clock::ti
 std::vector<MetricFamily> farm_gauges(const farm_snapshot& farm) {
   std::vector<MetricFamily> out;
   auto broker_up = gauge_family("whitespirit_broker_up", "1 when the broker answered this scrape in time");
-  add(broker_up, {}, farm.listing ? 1 : 0);
+  add_sample(broker_up, {}, farm.listing ? 1 : 0);
   out.push_back(std::move(broker_up));
   if (farm.listing) add_farm(*farm.listing, farm.taken_at, out);
+  if (farm.cluster_nodes) {
+    auto nodes = cluster_gauges(*farm.cluster_nodes, farm.listing);
+    for (auto& family : nodes) out.push_back(std::move(family));
+  }
   if (farm.journal_entries) {
     auto entries = gauge_family("whitespirit_journal_entries", "Journal entries (receipts and corrections) by state");
     for (const auto state : every_entry_state) {
       const auto it = farm.journal_entries->find(state);
-      add(entries, {{"state", journal::to_string(state)}},
+      add_sample(entries, {{"state", journal::to_string(state)}},
           it == farm.journal_entries->end() ? 0 : static_cast<double>(it->second));
     }
     out.push_back(std::move(entries));

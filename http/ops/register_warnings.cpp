@@ -28,6 +28,18 @@ std::vector<std::string> register_warnings(const actors::register_view& view, st
   if (!shtrih::printer_ready(device.submode)) out.push_back("printer not ready (paper)");
   if ((device.fn_phase & shtrih::fn_phase::fiscal_mode) == 0 || (device.fn_phase & shtrih::fn_phase::fiscal_mode_closed) != 0)
     out.push_back("FN not in fiscal mode");
+  constexpr std::int64_t day = 86400;
+  if (const auto age = actors::ofd_oldest_unsent_age_seconds(status.health, now);
+      age && *age >= std::chrono::duration_cast<std::chrono::seconds>(ofd_backlog_warning).count())
+    out.push_back(std::to_string(status.health.ofd_unsent_documents.value_or(0)) +
+                  " documents unsent to the OFD, the oldest for " + std::to_string(*age / day) +
+                  " days (the FN refuses documents after 30)");
+  if (const auto left = actors::fn_seconds_left(status.health, now)) {
+    if (*left <= 0)
+      out.push_back("FN expired: replace it");
+    else if (*left < std::chrono::duration_cast<std::chrono::seconds>(fn_expiry_warning).count())
+      out.push_back("FN expires in " + std::to_string((*left + day - 1) / day) + " days: replace it");
+  }
   return out;
 }
 

@@ -50,12 +50,27 @@ function age(seconds) {
   const h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60);
   return h + " h " + m + " min";
 }
+function days(seconds) { return Math.floor(seconds / 86400); }
+function ofd_backlog(r) {
+  if (r.ofd_unsent_documents === null) return "unknown";
+  if (r.ofd_unsent_documents === 0) return "none";
+  const oldest = r.ofd_oldest_unsent_age_seconds;
+  return r.ofd_unsent_documents + " unsent" + (oldest === null ? "" :
+         ", oldest " + (oldest >= 86400 ? days(oldest) + " days" : age(oldest)));
+}
+function fn_expiry(r) {
+  const left = r.fn_expires_in_seconds;
+  if (left === null) return "unknown";
+  return left <= 0 ? "expired" : "in " + days(left) + " days";
+}
 function card(r) {
   const div = document.createElement("div");
   div.className = "card " + r.state;
   div.dataset.port = r.port;
   div.dataset.serial = r.serial;
   div.dataset.state = r.state;
+  div.dataset.ofdUnsent = text(r.ofd_unsent_documents);
+  div.dataset.fnExpiresInDays = r.fn_expires_in_seconds === null ? "" : String(days(r.fn_expires_in_seconds));
   const head = document.createElement("div");
   head.innerHTML = "<span class='state'></span> <b class='serial'></b>";
   head.querySelector(".state").textContent = r.state;
@@ -65,6 +80,7 @@ function card(r) {
   const rows = [["port", r.port], ["firm INN", r.inn], ["groups", r.groups.join(", ") || "(none)"],
                 ["shift", r.shift_open ? "open, " + age(r.shift_age_seconds) : "closed"],
                 ["clock", r.clock_offset_seconds === null ? "unknown" : r.clock_offset_seconds + " s off"],
+                ["OFD backlog", ofd_backlog(r)], ["FN expires", fn_expiry(r)],
                 ["last FD", r.last_document], ["restarts", r.restarts]];
   for (const [name, value] of rows) {
     const dt = document.createElement("dt"); dt.textContent = name; dl.appendChild(dt);

@@ -48,6 +48,11 @@ void write_register(json_writer& json, const actors::register_view& view, std::c
                   view.status && device->shift_open ? actors::shift_age_seconds(view.status->health, now) : std::nullopt);
   optional_number(json, "clock_offset_seconds",
                   view.status ? view.status->health.clock_offset_seconds : std::optional<std::int64_t>{});
+  const auto* health = view.status ? &view.status->health : nullptr;
+  optional_number(json, "ofd_unsent_documents", health ? health->ofd_unsent_documents : std::nullopt);
+  optional_number(json, "ofd_oldest_unsent_age_seconds",
+                  health ? actors::ofd_oldest_unsent_age_seconds(*health, now) : std::nullopt);
+  optional_number(json, "fn_expires_in_seconds", health ? actors::fn_seconds_left(*health, now) : std::nullopt);
   json.key("last_document").unsigned_number(device ? device->last_document_number : 0);
   json.key("restarts").number(view.restarts);
   json.key("warnings").begin_array();

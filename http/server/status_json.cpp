@@ -1,6 +1,8 @@
 #include "http/server/status_json.hpp"
 
 #include "actors/register_condition.hpp"
+#include "http/receipt_response.hpp"
+#include "protocol/ffd/civil_time.hpp"
 
 namespace ws::http::server {
 
@@ -25,6 +27,17 @@ std::string paper_name(actors::paper_state paper) {
     case actors::paper_state::unknown: return "unknown";
   }
   return "unknown";
+}
+
+/// What the register's own health read (FF03h, FF39h) last found, each left out while
+/// unknown; device times as the register's local time, like every date-time of the API.
+void write_fn_health(json_writer& json, const actors::register_health& health) {
+  if (health.fn_expires_at)
+    json.member("expiry_date", format_date_time(ffd::to_civil(*health.fn_expires_at)).substr(0, 10));
+  if (!health.ofd_unsent_documents) return;
+  json.key("ofd_unsent_count").unsigned_number(*health.ofd_unsent_documents);
+  if (*health.ofd_unsent_documents != 0 && health.ofd_oldest_unsent_at)
+    json.member("ofd_oldest_unsent_dt", format_date_time(ffd::to_civil(*health.ofd_oldest_unsent_at)));
 }
 
 }  // namespace
@@ -72,6 +85,7 @@ void write_register_status(json_writer& json, const register_view& view, const s
     json.member("phase", fn_phase_name(actors::fn_life_of(identity.fn_phase)));
     json.key("shift_open").boolean(identity.shift_open);
     json.key("last_document_number").unsigned_number(identity.last_document_number);
+    write_fn_health(json, view.status->health);
     json.end_object();
   }
   if (snapshot) {

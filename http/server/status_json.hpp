@@ -5,7 +5,8 @@
 //    work although up: its serial is already in the farm), "state" (NONCONFIGURED, CLOSE_SHIFT, OPEN_SHIFT, OVERDUE_OPEN_SHIFT,
 //    FATAL_ERROR, POSTFISCAL, OFFLINE), "availability" (ready/busy/offline, the broker's
 //    view), "groups", "model", "firmware_version", "inn", "mode", "paper",
-//    "fn": {"sn", "phase", "shift_open", "last_document_number"},
+//    "fn": {"sn", "phase", "shift_open", "last_document_number", and from the register's
+//           own health read: "expiry_date", "ofd_unsent_count", "ofd_oldest_unsent_dt"},
 //    "queue": {"running", "waiting"}, "last_failed_operation", "detail", "restarts"}
 // and, for the single-register status, "ofd" (status_routes.cpp).
 

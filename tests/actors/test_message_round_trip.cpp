@@ -251,6 +251,9 @@ TEST_CASE("broker requests, results and listings cross a node boundary", "[actor
   status.identity.registration_number = "0000000001012345";
   status.health.clock_offset_seconds = -7;
   status.health.shift_opened_at = 1765000000;
+  status.health.ofd_unsent_documents = 3;
+  status.health.ofd_oldest_unsent_at = 1764990000;
+  status.health.fn_expires_at = 1800000000;
   view.status = status;
   view.restarts = 2;
   view.snapshot = broker::register_snapshot{view.config.port, "7704211201", {"online"},
@@ -265,6 +268,9 @@ TEST_CASE("broker requests, results and listings cross a node boundary", "[actor
   CHECK(got.status->identity.inn == 7704211201ULL);
   CHECK(got.status->health.clock_offset_seconds == std::optional<std::int64_t>{-7});
   CHECK(got.status->health.shift_opened_at == std::optional<std::int64_t>{1765000000});
+  CHECK(got.status->health.ofd_unsent_documents == std::optional<std::uint32_t>{3});
+  CHECK(got.status->health.ofd_oldest_unsent_at == std::optional<std::int64_t>{1764990000});
+  CHECK(got.status->health.fn_expires_at == std::optional<std::int64_t>{1800000000});
   CHECK(got.restarts == 2);
   REQUIRE(got.snapshot);
   CHECK(got.snapshot->running == std::optional<broker::job_id>{9});

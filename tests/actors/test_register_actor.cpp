@@ -193,7 +193,11 @@ TEST_CASE("register actor polls while idle and notices a silent device", "[actor
   auto reg = start_register(fx, self, options_for(fx.pty_port(0)));
   REQUIRE(await_status(self, in_state(register_state::ready), 10s));
   const auto before = fx.device(0).info().commands;
-  std::this_thread::sleep_for(1100ms);  // poll_interval is 300 ms
+  // poll_interval is 300 ms, and an 11h exchange on the pty takes ~150 ms more: two polls
+  // come within a second; a loaded machine gets two seconds.
+  const auto deadline = std::chrono::steady_clock::now() + 2000ms;
+  while (fx.device(0).info().commands < before + 2 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(50ms);
   CHECK(fx.device(0).info().commands >= before + 2);
   fx.device(0).go_silent(std::nullopt);
   const auto offline = await_status(self, in_state(register_state::offline), 10s);

@@ -1,5 +1,5 @@
 // The dashboard in a real browser (headless Chromium): the page shows the running farm's
-// registers with their states, follows a register going offline (its emulated device gone
+// registers with their states, OFD backlogs and FN expiry, follows a register going offline (its emulated device gone
 // silent) and coming back, and renders at a laptop's and a phone's width.
 
 #include <catch2/catch.hpp>
@@ -38,12 +38,19 @@ std::string chromium(const temp_dir& profile, const std::string& url, const std:
              profile.path().string() + "' --virtual-time-budget=3000 " + what + " '" + url + "' 2>/dev/null");
 }
 
-std::string card_state(const std::string& dom, const std::string& serial) {
-  const std::string marker = "data-serial=\"" + serial + "\" data-state=\"";
-  const auto at = dom.find(marker);
-  if (at == std::string::npos) return {};
-  const auto from = at + marker.size();
+/// An attribute of the card of `serial` (its opening tag); empty when there is none.
+std::string card_attribute(const std::string& dom, const std::string& serial, const std::string& name) {
+  const auto card = dom.find("data-serial=\"" + serial + "\"");
+  if (card == std::string::npos) return {};
+  const auto tag_end = dom.find('>', card);
+  const auto at = dom.find(" " + name + "=\"", card);
+  if (at == std::string::npos || at > tag_end) return {};
+  const auto from = at + name.size() + 3;
   return dom.substr(from, dom.find('"', from) - from);
+}
+
+std::string card_state(const std::string& dom, const std::string& serial) {
+  return card_attribute(dom, serial, "data-state");
 }
 
 /// The page's DOM once it shows `serial` in `state` (the page refreshes every 2 s; a busy
@@ -100,6 +107,14 @@ TEST_CASE("the dashboard in headless Chromium shows the farm and follows a regis
   CHECK(card_state(dom, "0000000000000001") == "ready");
   CHECK(card_state(dom, "0000000000000002") == "ready");
   CHECK(dom.find("online") != std::string::npos);  // kkt-0002's group
+  // Each register's health read at identification: a blank FN has no OFD backlog, and its
+  // expiry lies ahead.
+  CHECK(card_attribute(dom, "0000000000000002", "data-ofd-unsent") == "0");
+  const auto expiry_days = card_attribute(dom, "0000000000000002", "data-fn-expires-in-days");
+  REQUIRE_FALSE(expiry_days.empty());
+  CHECK(std::stol(expiry_days) > 0);
+  CHECK(dom.find("<dt>OFD backlog</dt><dd>none</dd>") != std::string::npos);
+  CHECK(dom.find("<dt>FN expires</dt><dd>in " + expiry_days + " days</dd>") != std::string::npos);
 
   const auto wide = (dir.path() / "wide.png").string();
   const auto narrow = (dir.path() / "narrow.png").string();

@@ -10,6 +10,7 @@
 #include <future>
 #include <mutex>
 #include <set>
+#include <sstream>
 
 #include "tests/cluster/cluster_load.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -70,7 +71,21 @@ TEST_CASE("a front routes each firm's receipts to its node and runs per-register
       for (simdjson::dom::element sn : node["registers"].get_array()) registers_of[name].emplace_back(std::string_view(sn));
     }
     CHECK(registers_of["node-a"] == std::vector<std::string>{serials[0], serials[1]});
-    CHECK(registers_of["node-b"] == std::vector<std::string>{serials[2], serials[3]});
+    CHECK(registers_of["node-b"] == std::vector<std::string>{serials[2], serials[3]});    // /metrics: the nodes by state and their registers, and each remote register's health
+    // (its FN expiry, read by the register on its node) carried across in its status.
+    const auto metrics = cluster_client.Get("/metrics");
+    REQUIRE(metrics);
+    INFO(metrics->body);
+    CHECK(metrics->body.find("\nwhitespirit_cluster_nodes{state=\"connected\"} 2\n") != std::string::npos);
+    CHECK(metrics->body.find("\nwhitespirit_cluster_nodes{state=\"lost\"} 0\n") != std::string::npos);
+    CHECK(metrics->body.find("\nwhitespirit_cluster_node_registers{node=\"node-b\"} 2\n") != std::string::npos);
+    std::istringstream lines(metrics->body);
+    bool remote_expiry = false;
+    for (std::string line; std::getline(lines, line);)
+      if (line.rfind("whitespirit_register_fn_expires_timestamp_seconds{", 0) == 0 &&
+          line.find("serial=\"" + serials[2] + "\"") != std::string::npos)
+        remote_expiry = true;
+    CHECK(remote_expiry);
   }
   open_shifts(front.http_port, serials);
 

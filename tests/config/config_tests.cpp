@@ -40,6 +40,7 @@ max-retries=3
 
 [register]
 poll-interval=2s
+health-interval=90s
 )ini";
 
 load_result load_text(const std::vector<std::string>& args, const std::string& ini) {
@@ -71,6 +72,7 @@ TEST_CASE("no file and no arguments give the defaults and the embedded default",
   CHECK(r.settings.broker.max_waiting == 1000);
   CHECK(r.settings.link.byte_timeout == 50ms);
   CHECK(r.settings.register_timing.poll_interval == 5s);
+  CHECK(r.settings.register_timing.health_interval == 60s);
   CHECK(r.settings.embedded.dir == "var/whitespirit");
   CHECK(r.settings.embedded.devices == 4);
   CHECK(r.settings.embedded.byte_timeout == 5ms);
@@ -105,6 +107,7 @@ TEST_CASE("an INI file sets the registers list and every section", "[config]") {
   CHECK(r.settings.link.byte_timeout == 20ms);
   CHECK(r.settings.link.max_retries == 3);
   CHECK(r.settings.register_timing.poll_interval == 2s);
+  CHECK(r.settings.register_timing.health_interval == 90s);
 }
 
 TEST_CASE("the command line overrides the INI file", "[config]") {

@@ -193,6 +193,9 @@ TEST_CASE("front prints receipts routed by INN and group and reads them back", "
     CHECK(s.str("/inn") == firm_a);
     CHECK(s.str("/fn/phase") == "fiscal_mode");
     CHECK(s.num("/fn/last_document_number") == 2);
+    // From the register's own health read (FF03h, FF39h), not a command of this request.
+    CHECK(s.str("/fn/expiry_date").size() == 10);
+    CHECK(s.has("/fn/ofd_unsent_count"));
     CHECK(s.str("/availability") == "ready");
     // The emulated OFD acknowledges each document 2 s after it (the farm is online).
     CHECK(s.has("/ofd/unsent_count"));

@@ -43,10 +43,15 @@ farm_snapshot sample_farm() {
   // Opened an hour before "now" by the device's clock (which runs 4 s behind the host's).
   farm.taken_at = std::chrono::system_clock::now();
   ready.status->health.shift_opened_at = actors::host_wall_clock_seconds(farm.taken_at) - 4 - 3600;
+  // Three documents wait for the OFD, the oldest made two hours ago; the FN expires in 400 days.
+  ready.status->health.ofd_unsent_documents = 3;
+  ready.status->health.ofd_oldest_unsent_at = actors::host_wall_clock_seconds(farm.taken_at) - 4 - 7200;
+  ready.status->health.fn_expires_at = actors::host_wall_clock_seconds(farm.taken_at) - 4 + 400 * 86400;
   listing.registers.push_back(ready);
   auto offline = register_of("/dev/ttyUSB1", "0000000000000002", actors::register_state::offline);
   offline.status->identity.submode = 1;  // paper out
   offline.restarts = 3;
+  offline.status->health.ofd_unsent_documents = 0;
   listing.registers.push_back(offline);
   actors::register_view never_seen;
   never_seen.config.port = "/dev/ttyUSB2";
@@ -65,7 +70,8 @@ bool has_line(const std::string& text, const std::string& line) {
 
 TEST_CASE("the exposition has the farm's gauges from the registers' statuses", "[ops][metrics]") {
   farm_metrics metrics("1.2.3");
-  const auto text = metrics.exposition(sample_farm());
+  const auto sample = sample_farm();
+  const auto text = metrics.exposition(sample);
   INFO(text);
   CHECK(has_line(text, "whitespirit_broker_up 1"));
   CHECK(has_line(text, "whitespirit_build_info{version=\"1.2.3\"} 1"));
@@ -91,6 +97,17 @@ TEST_CASE("the exposition has the farm's gauges from the registers' statuses", "
   CHECK(has_line(text, "whitespirit_journal_entries{state=\"failed\"} 0"));
   // A register whose shift opening nobody learnt has no age (not a made-up zero).
   CHECK(text.find("whitespirit_register_shift_age_seconds{port=\"/dev/ttyUSB1\"") == std::string::npos);
+  CHECK(has_line(text, "whitespirit_register_ofd_unsent_documents{port=\"/dev/ttyUSB0\",serial=\"0000000000000001\"} 3"));
+  CHECK(has_line(text, "whitespirit_register_ofd_oldest_unsent_age_seconds{port=\"/dev/ttyUSB0\",serial=\"0000000000000001\"} 7200"));
+  const auto expires = std::chrono::system_clock::to_time_t(sample.taken_at) + 400 * 86400;
+  CHECK(has_line(text, "whitespirit_register_fn_expires_timestamp_seconds{port=\"/dev/ttyUSB0\",serial=\"0000000000000001\"} " +
+                           std::to_string(expires)));
+  // Nothing unsent: a count of 0 and no age; an expiry never read: no series.
+  CHECK(has_line(text, "whitespirit_register_ofd_unsent_documents{port=\"/dev/ttyUSB1\",serial=\"0000000000000002\"} 0"));
+  CHECK(text.find("whitespirit_register_ofd_oldest_unsent_age_seconds{port=\"/dev/ttyUSB1\"") == std::string::npos);
+  CHECK(text.find("whitespirit_register_fn_expires_timestamp_seconds{port=\"/dev/ttyUSB1\"") == std::string::npos);
+  // Not a cluster front: no node gauges.
+  CHECK(text.find("whitespirit_cluster_nodes") == std::string::npos);
 }
 
 TEST_CASE("the exposition counts requests, documents with their latency, operations and overloads",
@@ -120,12 +137,42 @@ TEST_CASE("the exposition counts requests, documents with their latency, operati
   CHECK(text.find("whitespirit_registers{") == std::string::npos);
 }
 
+TEST_CASE("a cluster front's exposition has its nodes by state and each node's registers", "[ops][metrics][cluster]") {
+  auto farm = sample_farm();
+  farm.listing->registers[0].node = "node-a";
+  farm.listing->registers[1].node = "node-a";
+  actors::cluster::node_view a;
+  a.name = "node-a";
+  a.connected = true;
+  actors::cluster::node_view b;
+  b.name = "node-b";  // lost: its registers left the farm
+  farm.cluster_nodes = std::vector<actors::cluster::node_view>{a, b};
+  const auto text = farm_metrics("1.2.3").exposition(farm);
+  INFO(text);
+  CHECK(has_line(text, "whitespirit_cluster_nodes{state=\"connected\"} 1"));
+  CHECK(has_line(text, "whitespirit_cluster_nodes{state=\"lost\"} 1"));
+  CHECK(has_line(text, "whitespirit_cluster_node_connected{node=\"node-a\"} 1"));
+  CHECK(has_line(text, "whitespirit_cluster_node_connected{node=\"node-b\"} 0"));
+  CHECK(has_line(text, "whitespirit_cluster_node_registers{node=\"node-a\"} 2"));
+  CHECK(has_line(text, "whitespirit_cluster_node_registers{node=\"node-b\"} 0"));
+
+  farm.listing.reset();  // the broker did not answer: the nodes still show, their registers not
+  const auto silent = farm_metrics("1.2.3").exposition(farm);
+  CHECK(has_line(silent, "whitespirit_cluster_nodes{state=\"lost\"} 1"));
+  CHECK(silent.find("whitespirit_cluster_node_registers") == std::string::npos);
+}
+
 TEST_CASE("promtool accepts the exposition", "[ops][metrics][promtool]") {
   farm_metrics metrics("1.2.3");
   metrics.count_http_request("POST", "/v1/receipts", 200);
   metrics.count_document("receipt", document_outcome::printed, 0.3);
   metrics.count_operation("open_shift", "DeviceError");
-  const auto check = ws::test::promtool_check_metrics(metrics.exposition(sample_farm()));
+  auto farm = sample_farm();
+  actors::cluster::node_view node;
+  node.name = "node-a";
+  node.connected = true;
+  farm.cluster_nodes = std::vector<actors::cluster::node_view>{node};
+  const auto check = ws::test::promtool_check_metrics(metrics.exposition(farm));
   INFO(check.output);
   CHECK(check.exit_code == 0);
   CHECK(check.output.empty());  // lint findings are printed even when the text parses
