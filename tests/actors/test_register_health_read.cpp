@@ -31,7 +31,8 @@ TEST_CASE("a register publishes its FN expiry and OFD backlog from its own healt
   REQUIRE(answer);
   REQUIRE(answer->kind == ws::jobs::failure_kind::none);
   const auto after = await_status(
-      self, [](const register_status& s) { return s.health.ofd_unsent_documents.value_or(0) == 1; }, 5s);
+      self, [](const register_status& s) { return s.health.ofd_unsent_documents.value_or(0) == 1; },
+      15s);  // the read after a document waits health_read_schedule::after_document_gap
   REQUIRE(after);
   REQUIRE(after->health.ofd_oldest_unsent_at);
   const auto age = ofd_oldest_unsent_age_seconds(after->health, std::chrono::system_clock::now());

@@ -126,10 +126,11 @@ TEST_CASE("the embedded default prints the README receipt and restarts without r
     REQUIRE(registration);
     INFO(registration->body);
     CHECK(registration->status == 200);
-    // ООО "Белый спирт" in CP866
-    CHECK(registration->body.find("\"1048 = 8E 8E 8E 20 22 81 A5 AB EB A9 20 E1 AF A8 E0 E2 22\"") != std::string::npos);
-    CHECK(registration->body.find("\"1018 = 37 37 32 30 30 30 30 30 31 34 20 20\"") != std::string::npos);  // INN
-    CHECK(registration->body.find("\"1009 = ") != std::string::npos);
+    // The print form reads as the paper report: the name and INN decoded from CP866.
+    CHECK(registration->body.find("\"ОТЧЕТ О РЕГИСТРАЦИИ\"") != std::string::npos);
+    CHECK(registration->body.find("\"ООО \\\"Белый спирт\\\"\"") != std::string::npos);
+    CHECK(registration->body.find("\"ИНН: 7720000014\"") != std::string::npos);
+    CHECK(registration->body.find("г. Москва") != std::string::npos);  // the address (1009)
 
     // A request waiting for a register of a group nobody serves: the stop answers it
     // after the drain grace (3 s) instead of letting it wait its minute.
