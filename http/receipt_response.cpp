@@ -113,14 +113,19 @@ void write_receipt_calculated_content(json_writer& json, const ffd::receipt_cont
         .end_object();
   }
   json.end_array();
+  write_payment_totals(json, calculated.payments);
+  json.end_object();
+}
+
+void write_payment_totals(json_writer& json, const std::vector<ffd::payment_total>& totals) {
   json.key("totals").begin_array();
-  for (const ffd::payment_total& line : calculated.payments) {
+  for (const ffd::payment_total& line : totals) {
     json.begin_object()
         .member("amount", ffd::format_money(line.amount))
         .member("payment_type", ffd::to_string(line.type))
         .end_object();
   }
-  json.end_array().end_object();
+  json.end_array();
 }
 
 std::string write_receipt_response(const ffd::receipt_content& content,

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "http/json_writer.hpp"
 #include "protocol/ffd/civil_time.hpp"
@@ -39,6 +40,9 @@ void write_receipt_content(json_writer& json, const ffd::receipt_content& conten
 /// The ReceiptCalculatedContent object.
 void write_receipt_calculated_content(json_writer& json, const ffd::receipt_content& content,
                                       const ffd::calculated_receipt& calculated, const std::string& qr);
+
+/// The `totals` array: one line per payment type.
+void write_payment_totals(json_writer& json, const std::vector<ffd::payment_total>& totals);
 
 /// The whole Receipt response body.
 std::string write_receipt_response(const ffd::receipt_content& content,

@@ -48,16 +48,6 @@ void write_correction_taxes(json_writer& json, const ffd::vat_sums& vat) {
   json.end_array();
 }
 
-void write_correction_totals(json_writer& json, const ffd::payment_sums& sums) {
-  json.key("totals").begin_array();
-  for (const auto& payment : ffd::payments_read_back(sums))
-    json.begin_object()
-        .member("amount", ffd::format_money(payment.amount))
-        .member("payment_type", ffd::to_string(payment.type))
-        .end_object();
-  json.end_array();
-}
-
 std::string correction_form(const jobs::document_read& read, const ffd::tlv& document, const std::string& kkt_serial,
                             const std::string& public_url) {
   const auto correction = ffd::parse_correction_receipt_document(document);
@@ -79,7 +69,9 @@ std::string correction_form(const jobs::document_read& read, const ffd::tlv& doc
   json.key("receipt_calculated_content").begin_object().member("total", ffd::format_money(correction.total));
   json.key("rows").begin_array().end_array();
   write_correction_taxes(json, correction.vat);
-  write_correction_totals(json, correction.payments);
+  std::vector<ffd::payment_total> totals;
+  for (const auto& payment : ffd::payments_read_back(correction.payments)) totals.push_back({payment.type, payment.amount});
+  write_payment_totals(json, totals);
   json.end_object().end_object();
   return json.text();
 }

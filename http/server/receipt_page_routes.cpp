@@ -68,14 +68,7 @@ receipt_page_facts facts_of(front_state& state, const std::string& serial, const
   receipt_page_facts facts;
   facts.receipt = receipt;
   facts.kkt_serial = serial;
-  ffd::qr_fields qr;
-  qr.date_time = receipt.header.date_time;
-  qr.total = receipt.total;
-  qr.fn_number = receipt.header.fn_number;
-  qr.fd_number = receipt.header.fd_number;
-  qr.fiscal_sign = receipt.header.fiscal_sign;
-  qr.type = receipt.type;
-  facts.qr = ffd::qr_string(qr);
+  facts.qr = ffd::qr_string(receipt);
   if (const auto config = state.configuration_of(serial)) {
     if (config->reg_info && config->reg_info->ofd_name) facts.ofd_name = *config->reg_info->ofd_name;
     if (config->ofd_info && config->ofd_info->check_url) facts.ofd_site = *config->ofd_info->check_url;

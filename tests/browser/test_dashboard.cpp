@@ -8,6 +8,7 @@
 #include <fstream>
 #include <string>
 
+#include "tests/browser/browser_support.hpp"
 #include "tests/program/whitespirit_child.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -20,22 +21,12 @@ using ws::test::temp_dir;
 
 namespace {
 
-std::string run(const std::string& command) {
-  std::string out;
-  if (FILE* pipe = ::popen(command.c_str(), "r")) {
-    char buffer[4096];
-    std::size_t n = 0;
-    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
-    ::pclose(pipe);
-  }
-  return out;
-}
+using ws::test::browser::run;
 
 /// Headless Chromium on `url` with `what` (--dump-dom, --screenshot=...): the page's script
 /// gets a few seconds of virtual time to fetch and render.
 std::string chromium(const temp_dir& profile, const std::string& url, const std::string& what) {
-  return run("timeout 60 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir='" +
-             profile.path().string() + "' --virtual-time-budget=3000 " + what + " '" + url + "' 2>/dev/null");
+  return ws::test::browser::chromium(profile, url, what, "--virtual-time-budget=3000");
 }
 
 /// An attribute of the card of `serial` (its opening tag); empty when there is none.

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <string>
 
+#include "tests/browser/browser_support.hpp"
 #include "tests/program/whitespirit_child.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -19,26 +20,13 @@ using namespace std::chrono_literals;
 using ws::test::listening_port;
 using ws::test::start_whitespirit;
 using ws::test::temp_dir;
+using ws::test::browser::chromium;
+using ws::test::browser::run;
 
 namespace {
 
 const std::string token = "page-test-token";
 
-std::string run(const std::string& command) {
-  std::string out;
-  if (FILE* pipe = ::popen(command.c_str(), "r")) {
-    char buffer[4096];
-    std::size_t n = 0;
-    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
-    ::pclose(pipe);
-  }
-  return out;
-}
-
-std::string chromium(const temp_dir& profile, const std::string& url, const std::string& what) {
-  return run("timeout 60 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir='" +
-             profile.path().string() + "' " + what + " '" + url + "' 2>/dev/null");
-}
 
 const std::string receipt = R"({"receipt_content":{"firm_inn":"7720000014","receipt_type":"income",
   "taxation_type":"OSN","agent_type":"none_agent","client_email_or_phone":"buyer@example.ru",
