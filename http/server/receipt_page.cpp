@@ -89,9 +89,9 @@ h1{font-size:1.15rem;text-align:center;margin:.2rem 0}
 .line span:last-child{text-align:right;white-space:nowrap}
 .items{padding-left:1.2rem;margin:.6rem 0}.item{margin:.4rem 0}.name{font-weight:600}
 .total{font-size:1.2rem;font-weight:700;border-top:1px dashed #999;margin-top:.4rem;padding-top:.4rem}
-hr{border:0;border-top:1px dashed #999}.qr{display:block;margin:12px auto}
-.note{font-size:.8rem;color:#555;text-align:center}
-@media print{body{background:#fff}main{max-width:none;padding:0}}
+hr{border:0;border-top:1px dashed #999}.qr{display:block;margin:12px auto;width:200px;height:200px}
+.note{font-size:.8rem;color:#555;text-align:center;overflow-wrap:anywhere}
+@media print{body{background:#fff}main{max-width:none;padding:0}.qr{width:30mm;height:30mm}}
 </style>)";
 
 }  // namespace

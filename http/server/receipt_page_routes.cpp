@@ -85,8 +85,10 @@ void get_receipt_page(front_state& state, const httplib::Request& req, httplib::
     result = run_on_register(state, *serial, jobs::read_document_order{link->fd_number, true, false}, "GET check",
                              std::chrono::milliseconds(page_wait));
   } catch (const api_exception& e) {
-    if (e.error.kind == error_kind::device_error || e.error.kind == error_kind::not_found)
-      return send_page(res, 404, receipt_not_found_html());  // the FN has no such document
+    // The FN refusing the number (its own error code) means no such document; a lost
+    // line, a busy or offline register means "not now".
+    if ((e.error.kind == error_kind::device_error && e.error.device_error) || e.error.kind == error_kind::not_found)
+      return send_page(res, 404, receipt_not_found_html());
     res.set_header("Retry-After", "10");
     return send_page(res, 503, receipt_unavailable_html());
   }
