@@ -424,31 +424,6 @@ cluster_point parse_cluster_point(const std::string& text) {
   return c;
 }
 
-bool run_forked(const std::string& server_program, const std::string& emulator_program, const cluster_point& c,
-                const run_lengths& lengths) {
-  std::cout.flush();
-  const pid_t parent_pid = ::getpid();
-  const pid_t child = ::fork();
-  if (child < 0) throw std::system_error(errno, std::generic_category(), "fork");
-  if (child == 0) {
-    ws::test::die_with_parent(parent_pid);
-    int code = 0;
-    try {
-      if (c.latency)
-        run_latency(server_program, emulator_program, c.latency_registers, lengths);
-      else
-        run_scale(server_program, emulator_program, c.scale, lengths);
-    } catch (const std::exception& e) {
-      std::cerr << "bench_cluster: " << e.what() << std::endl;
-      code = 1;
-    }
-    std::cout.flush();
-    ::_exit(code);
-  }
-  int status = 0;
-  ::waitpid(child, &status, 0);
-  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
-}
 
 }  // namespace
 
@@ -482,7 +457,14 @@ int main(int argc, char** argv) {
                      : "bench_cluster: K=" + std::to_string(c.scale.nodes) + " N=" +
                            std::to_string(c.scale.registers_per_node) + " device_ms=" +
                            std::to_string(c.scale.device_ms));
-      ok = run_forked(server_program, emulator_program, c, lengths) && ok;
+      ok = run_forked("bench_cluster",
+                      [&] {
+                        if (c.latency)
+                          run_latency(server_program, emulator_program, c.latency_registers, lengths);
+                        else
+                          run_scale(server_program, emulator_program, c.scale, lengths);
+                      }) &&
+           ok;
     }
     return ok ? 0 : 1;
   } catch (const std::exception& e) {

@@ -295,28 +295,6 @@ void run_point(const std::string& emulator_program, const point& p, const run_le
   io.stop();
 }
 
-/// Runs one point in a forked child; false when it failed.
-bool run_forked(const std::string& emulator_program, const point& p, const run_lengths& lengths) {
-  std::cout.flush();
-  const pid_t parent_pid = ::getpid();
-  const pid_t child = ::fork();
-  if (child < 0) throw std::system_error(errno, std::generic_category(), "fork");
-  if (child == 0) {
-    ws::test::die_with_parent(parent_pid);
-    int code = 0;
-    try {
-      run_point(emulator_program, p, lengths);
-    } catch (const std::exception& e) {
-      std::cerr << "bench_farm: N=" << p.registers << ": " << e.what() << std::endl;
-      code = 1;
-    }
-    std::cout.flush();
-    ::_exit(code);
-  }
-  int status = 0;
-  ::waitpid(child, &status, 0);
-  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
-}
 
 std::string default_emulator() {
   // build/bench/bench_farm -> build/apps/kkt-emulator
@@ -365,7 +343,8 @@ int main(int argc, char** argv) {
                            : run_lengths{milliseconds(3000), milliseconds(12000)};
       note("bench_farm: N=" + std::to_string(p.registers) + " device_ms=" + std::to_string(p.device_ms) +
            " byte_ms=" + std::to_string(p.byte_ms) + " protocol=" + std::string(shtrih::low_level_name(p.level)));
-      ok = run_forked(emulator_program, p, lengths) && ok;
+      ok = run_forked("bench_farm: N=" + std::to_string(p.registers), [&] { run_point(emulator_program, p, lengths); }) &&
+           ok;
     }
     return ok ? 0 : 1;
   } catch (const std::exception& e) {

@@ -12,6 +12,8 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <functional>
+#include <iostream>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -253,6 +255,31 @@ inline double self_cpu_seconds() {
   ::getrusage(RUSAGE_SELF, &usage);
   auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
   return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+/// Runs one benchmark point in a forked child that dies with this process, so each point
+/// starts from a clean process (threads, file descriptors, CAF's singletons); false when
+/// it failed. `label` prefixes the failure's line on standard error.
+inline bool run_forked(const std::string& label, const std::function<void()>& point_body) {
+  std::cout.flush();
+  const pid_t parent_pid = ::getpid();
+  const pid_t child = ::fork();
+  if (child < 0) throw std::system_error(errno, std::generic_category(), "fork");
+  if (child == 0) {
+    ws::test::die_with_parent(parent_pid);
+    int code = 0;
+    try {
+      point_body();
+    } catch (const std::exception& e) {
+      std::cerr << label << ": " << e.what() << std::endl;
+      code = 1;
+    }
+    std::cout.flush();
+    ::_exit(code);
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
 }  // namespace ws::bench

@@ -2,7 +2,6 @@
 
 #include "http/receipt_response.hpp"
 #include "http/server/qr_svg.hpp"
-#include "protocol/ffd/civil_time.hpp"
 #include "protocol/ffd/print_names.hpp"
 #include "protocol/ffd/vat.hpp"
 
@@ -29,9 +28,10 @@ std::string escaped(std::string_view text) {
   return out;
 }
 
-/// A labelled line; `id` lets a test find it.
-std::string line(const char* id, const std::string& label, const std::string& value) {
-  return "<div class=\"line\" id=\"" + std::string(id) + "\"><span>" + escaped(label) + "</span><span>" +
+/// A labelled line; `field` names the requisite (an item's repeat for every item, so it
+/// is a data attribute, not an id).
+std::string line(const char* field, const std::string& label, const std::string& value) {
+  return "<div class=\"line\" data-field=\"" + std::string(field) + "\"><span>" + escaped(label) + "</span><span>" +
          escaped(value) + "</span></div>\n";
 }
 

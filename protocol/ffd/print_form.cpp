@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "protocol/ffd/civil_time.hpp"
 #include "protocol/ffd/decimal.hpp"
 #include "protocol/ffd/document_header.hpp"
 #include "protocol/ffd/print_names.hpp"

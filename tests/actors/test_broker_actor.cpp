@@ -123,6 +123,22 @@ std::uint64_t total_of(const broker_result& result) {
   return printed ? printed->total : 0;
 }
 
+/// Makes device 0's replies slow (300 ms each) and sends a receipt of `kopecks` for firm_a;
+/// returns its answer's future once the broker has given the receipt to the register,
+/// which then stays busy for seconds.
+std::future<std::optional<broker_result>> start_slow_receipt(farm_fixture& fx, caf::scoped_actor& self,
+                                                             const broker_actor& broker, std::int64_t kopecks) {
+  fx.device(0).update_faults([](ws::emulator::fault_plan& plan) { plan.extra_delay = 300ms; });
+  auto running = std::async(std::launch::async, [&fx, broker, kopecks] {
+    caf::scoped_actor requester{fx.system(), true};
+    return ask(requester, broker, receipt_request(kopecks, firm_a, 0ms));
+  });
+  const auto until = steady::now() + 5s;
+  while (stats_of(self, broker).running == 0 && steady::now() < until) std::this_thread::sleep_for(10ms);
+  REQUIRE(stats_of(self, broker).running == 1);
+  return running;
+}
+
 }  // namespace
 
 TEST_CASE("inn_text spells the INN of 11h as the API does", "[actors][broker]") {
@@ -206,15 +222,7 @@ TEST_CASE("broker refuses or times out while the only register is busy", "[actor
   auto broker = spawn_broker(fx.system(), options);
   REQUIRE(await_ready(self, broker, firm_a, 1));
   // Slow replies keep the register busy for seconds with the first receipt.
-  fx.device(0).update_faults([](ws::emulator::fault_plan& plan) { plan.extra_delay = 300ms; });
-  auto slow = std::async(std::launch::async, [&fx, broker] {
-    caf::scoped_actor requester{fx.system(), true};
-    return ask(requester, broker, receipt_request(100, firm_a, 0ms));
-  });
-  // Wait until the broker has given it to the register.
-  const auto until = steady::now() + 5s;
-  while (stats_of(self, broker).running == 0 && steady::now() < until) std::this_thread::sleep_for(10ms);
-  REQUIRE(stats_of(self, broker).running == 1);
+  auto slow = start_slow_receipt(fx, self, broker, 100);
 
   const auto refused = ask(self, broker, receipt_request(200, firm_a, 0ms));
   REQUIRE(refused);
@@ -410,19 +418,12 @@ TEST_CASE("broker answers waiting jobs when it stops", "[actors][broker]") {
   auto broker = spawn_broker(fx.system(), options);
   REQUIRE(await_ready(self, broker, firm_a, 1));
   // Slow replies keep the only register busy, so the second receipt waits.
-  fx.device(0).update_faults([](ws::emulator::fault_plan& plan) { plan.extra_delay = 300ms; });
-  auto running = std::async(std::launch::async, [&fx, broker] {
-    caf::scoped_actor requester{fx.system(), true};
-    return ask(requester, broker, receipt_request(100, firm_a, 0ms), 20000ms);
-  });
-  auto until = steady::now() + 5s;
-  while (stats_of(self, broker).running == 0 && steady::now() < until) std::this_thread::sleep_for(10ms);
-  REQUIRE(stats_of(self, broker).running == 1);
+  auto running = start_slow_receipt(fx, self, broker, 100);
   auto pending = std::async(std::launch::async, [&fx, broker] {
     caf::scoped_actor requester{fx.system(), true};
     return ask(requester, broker, receipt_request(200, firm_a, 30000ms), 10000ms);
   });
-  until = steady::now() + 5s;
+  const auto until = steady::now() + 5s;
   while (stats_of(self, broker).waiting == 0 && steady::now() < until) std::this_thread::sleep_for(10ms);
   REQUIRE(stats_of(self, broker).waiting == 1);
   CHECK(fx.stop(broker));
