@@ -122,7 +122,7 @@ std::string wait_for_stop(const sigset_t& stop_set) {
 
 /// The REST front (standalone or cluster front) until a stop signal, then a clean stop.
 void serve_front(caf::actor_system& system, actors::farm& farm, const config::whitespirit_settings& settings,
-                 const sigset_t& stop_set) {
+                 std::size_t registers, const sigset_t& stop_set) {
   std::optional<whitespirit::published_registry> registry;
   if (settings.cluster.role == config::cluster_role::front) {
     registry.emplace(system, settings.cluster, farm.broker(), log_line_cluster);
@@ -130,6 +130,7 @@ void serve_front(caf::actor_system& system, actors::farm& farm, const config::wh
               << (settings.cluster.insecure ? " (plain TCP)" : " (mutual TLS)") << std::endl;
   }
   auto front_options = whitespirit::front_options_for(settings, WS_VERSION);
+  if (const auto lowered = whitespirit::fit_connections_to_open_files(front_options, registers)) log(*lowered);
   http::front front(system, http::farm_handles{farm.broker(), registry ? registry->handle() : actors::cluster::front_registry_public{}},
                     std::move(front_options));
   const std::uint16_t port = front.start();
@@ -196,7 +197,7 @@ int run(config::whitespirit_config& config, const config::whitespirit_settings& 
     if (role == config::cluster_role::node)
       serve_node(system, farm, settings, registers.size(), stop_set);
     else
-      serve_front(system, farm, settings, stop_set);
+      serve_front(system, farm, settings, registers.size(), stop_set);
   }
   if (emulated) emulated->stop();
   log("stopped");

@@ -166,6 +166,10 @@ whitespirit_settings whitespirit_config::read_settings(config_errors& errors) co
   s.http.write_timeout = check.seconds("http.write-timeout", v.http_write_timeout, seconds(1), minutes(10));
   s.http.keep_alive_timeout =
       check.seconds("http.keep-alive-timeout", v.http_keep_alive_timeout, seconds(1), minutes(10));
+  s.http.max_connections =
+      check.integer<std::size_t>("http.max-connections", v.http_max_connections, 16, 1'000'000);
+  s.http.max_connections_per_peer = check.integer<std::size_t>(
+      "http.max-connections-per-peer", v.http_max_connections_per_peer, 1, 1'000'000);
   s.http.job_timeout = check.seconds("http.job-timeout", v.http_job_timeout, seconds(1), hours(1));
   s.http.max_wait4free = check.seconds("http.max-wait4free", v.http_max_wait4free, seconds(0), hours(1));
   s.http.public_url = v.http_public_url;

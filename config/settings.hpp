@@ -33,6 +33,8 @@ struct http_settings {
   seconds read_timeout{10};
   seconds write_timeout{10};
   seconds keep_alive_timeout{2};
+  std::size_t max_connections = 16384;
+  std::size_t max_connections_per_peer = 4096;
   seconds job_timeout{30};
   seconds max_wait4free{300};
   std::string public_url;  ///< base of check_url; empty: the listening address

@@ -116,9 +116,13 @@ void whitespirit_config::declare_options() {
       .add(v.http_port, "port", "TCP port of the REST API (0: any free port)")
       .add(v.http_threads, "threads", "requests served at once (handler threads)")
       .add(v.http_max_body_bytes, "max-body-bytes", "largest request body (413 above)")
-      .add(v.http_read_timeout, "read-timeout", "longest wait for a request's bytes")
+      .add(v.http_read_timeout, "read-timeout", "a request's head and body must arrive within it (408 after)")
       .add(v.http_write_timeout, "write-timeout", "longest wait to write an answer")
       .add(v.http_keep_alive_timeout, "keep-alive-timeout", "idle keep-alive connections close after it")
+      .add(v.http_max_connections, "max-connections",
+           "connections held at once (one more: 503); at most the open-file limit allows")
+      .add(v.http_max_connections_per_peer, "max-connections-per-peer",
+           "connections held at once from one client address (one more: 503)")
       .add(v.http_job_timeout, "job-timeout", "longest one register may spend on one attempt of a job")
       .add(v.http_max_wait4free, "max-wait4free", "cap on a client's wait4free")
       .add(v.http_public_url, "public-url",

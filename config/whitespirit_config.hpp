@@ -74,6 +74,8 @@ class whitespirit_config : public caf::actor_system_config {
     caf::timespan http_read_timeout = std::chrono::seconds(10);
     caf::timespan http_write_timeout = std::chrono::seconds(10);
     caf::timespan http_keep_alive_timeout = std::chrono::seconds(2);
+    std::int64_t http_max_connections = 16384;
+    std::int64_t http_max_connections_per_peer = 4096;
     caf::timespan http_job_timeout = std::chrono::seconds(30);
     caf::timespan http_max_wait4free = std::chrono::seconds(300);
     std::string http_public_url;

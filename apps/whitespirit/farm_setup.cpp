@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "emulator/emulator_farm.hpp"
 #include "protocol/shtrih/commands_receipt.hpp"
 
 namespace ws::whitespirit {
@@ -41,6 +42,8 @@ http::front_options front_options_for(const config::whitespirit_settings& settin
   o.read_timeout = settings.http.read_timeout;
   o.write_timeout = settings.http.write_timeout;
   o.keep_alive_timeout = settings.http.keep_alive_timeout;
+  o.max_connections = settings.http.max_connections;
+  o.max_connections_per_peer = settings.http.max_connections_per_peer;
   o.mysecret = settings.secrets.mysecret;
   o.api_token = settings.secrets.api_token;
   o.job_timeout = settings.http.job_timeout;
@@ -74,6 +77,20 @@ std::uint8_t taxation_bits(const std::vector<std::string>& names) {
   for (const auto& name : names)
     if (auto it = bits.find(name); it != bits.end()) out = static_cast<std::uint8_t>(out | it->second);
   return out;
+}
+
+std::optional<std::string> fit_connections_to_open_files(http::front_options& options, std::size_t registers) {
+  // Beside the connections: each register's line (a pty pair, or a socket and its
+  // emulator's), the journal's files, logs, the cluster's sockets, eventfds and epoll.
+  const std::uint64_t reserved = 256 + 4 * static_cast<std::uint64_t>(registers);
+  const std::uint64_t files = emulator::raise_open_file_limit();
+  const std::uint64_t fit = files > reserved ? files - reserved : 16;
+  if (options.max_connections <= fit) return std::nullopt;
+  const std::string line = "open-file limit " + std::to_string(files) + ": http.max-connections lowered from " +
+                           std::to_string(options.max_connections) + " to " + std::to_string(fit) +
+                           " (raise the hard limit, e.g. LimitNOFILE= in the systemd unit, for more)";
+  options.max_connections = static_cast<std::size_t>(fit);
+  return line;
 }
 
 }  // namespace ws::whitespirit

@@ -1,6 +1,9 @@
 #include "http/server/front.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <optional>
+#include <string>
 #include <mutex>
 
 #include <httplib.h>
@@ -10,6 +13,7 @@
 #include "http/server/outcome_resolver.hpp"
 #include "http/server/request_tracking.hpp"
 #include "http/server/receipt_page.hpp"
+#include "http/server/request_framing.hpp"
 #include "http/server/routes.hpp"
 #include "http/server/served_server.hpp"
 
@@ -55,25 +59,63 @@ std::optional<api_error> body_framing_refusal(const httplib::Request& req, std::
     error.status = 411;
     return error;
   }
-  if (sized) {
-    const std::string text = req.get_header_value("Content-Length");
-    std::size_t length = 0;
-    bool digits = !text.empty() && text.size() <= 19;
-    for (char c : text) digits = digits && c >= '0' && c <= '9';
-    if (!digits) return make_error(error_kind::data_error, "malformed Content-Length");
-    length = static_cast<std::size_t>(std::stoull(text));
-    if (length > max_body_bytes)
-      return make_error(error_kind::payload_too_large, "the request body is over the limit (" +
-                                                           std::to_string(max_body_bytes) + " bytes)");
-  }
+  if (!sized) return std::nullopt;
+  const auto length = server::parse_content_length(req.get_header_value("Content-Length"));
+  if (!length) return make_error(error_kind::data_error, "malformed Content-Length");
+  if (*length > max_body_bytes)
+    return make_error(error_kind::payload_too_large,
+                      "the request body is over the limit (" + std::to_string(max_body_bytes) + " bytes)");
   return std::nullopt;
+}
+
+/// Every body the API takes is JSON: a body sent as anything else (a form, text) is
+/// refused with 415 before it is read, whatever it holds.
+std::optional<api_error> content_type_refusal(const httplib::Request& req) {
+  const auto length = server::parse_content_length(req.get_header_value("Content-Length"));
+  if (!length || *length == 0) return std::nullopt;
+  std::string media = req.get_header_value("Content-Type");
+  media = media.substr(0, media.find(';'));
+  while (!media.empty() && (media.back() == ' ' || media.back() == '\t')) media.pop_back();
+  std::transform(media.begin(), media.end(), media.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (media == "application/json") return std::nullopt;
+  api_error error = make_error(error_kind::data_error, "the body must be JSON: send Content-Type: application/json");
+  error.status = 415;
+  return error;
 }
 
 }  // namespace
 
 struct front::impl {
   impl(caf::actor_system& system, farm_handles farm, front_options options)
-      : state(system, std::move(farm), std::move(options)), api(tls_of(state.options)) {}
+      : state(system, std::move(farm), std::move(options)),
+        api(api_gate_of(state.options), tls_of(state.options)),
+        ops(ops_gate()) {}
+
+  static server::gate_options api_gate_of(const front_options& options) {
+    server::gate_options gate;
+    gate.threads = std::max(1, options.threads);
+    gate.max_body_bytes = options.max_body_bytes;
+    gate.request_timeout = options.read_timeout;
+    gate.idle_timeout = options.keep_alive_timeout;
+    gate.write_timeout = options.write_timeout;
+    gate.max_connections = options.max_connections;
+    gate.max_connections_per_peer = options.max_connections_per_peer;
+    return gate;
+  }
+
+  /// The operations address: a few threads, no bodies, short waits.
+  static server::gate_options ops_gate() {
+    server::gate_options gate;
+    gate.threads = 4;
+    gate.max_body_bytes = 0;
+    gate.request_timeout = std::chrono::seconds(5);
+    gate.idle_timeout = std::chrono::seconds(2);
+    gate.write_timeout = std::chrono::seconds(5);
+    gate.max_connections = 256;
+    gate.max_connections_per_peer = 64;
+    return gate;
+  }
 
   static std::optional<server::tls_files> tls_of(const front_options& options) {
     if (!options.tls_certificate || !options.tls_key) return std::nullopt;
@@ -91,11 +133,9 @@ struct front::impl {
   void configure_api() {
     auto& http = api.http();
     const auto& options = state.options;
-    const auto threads = static_cast<std::size_t>(std::max(1, options.threads));
-    http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    // Threads and the read, write and idle deadlines are the connection gate's (api_gate_of);
+    // the keep-alive settings here are what the answers announce.
     http.set_payload_max_length(options.max_body_bytes);
-    http.set_read_timeout(static_cast<time_t>(options.read_timeout.count()), 0);
-    http.set_write_timeout(static_cast<time_t>(options.write_timeout.count()), 0);
     http.set_keep_alive_timeout(static_cast<time_t>(options.keep_alive_timeout.count()));
     http.set_keep_alive_max_count(1000);
     http.set_tcp_nodelay(true);
@@ -108,7 +148,9 @@ struct front::impl {
     http.set_pre_routing_handler([expected, max_body = options.max_body_bytes](const httplib::Request& req,
                                                                                httplib::Response& res) {
       server::begin_tracking(req, res);
-      if (const auto refusal = body_framing_refusal(req, max_body)) {
+      auto refusal = body_framing_refusal(req, max_body);
+      if (!refusal) refusal = content_type_refusal(req);
+      if (refusal) {
         // The body is left unread: the connection must not be read on as if it ended.
         res.set_header("Connection", "close");
         server::send_error(res, *refusal);
@@ -134,10 +176,7 @@ struct front::impl {
   /// The operations address: the operator's pages only, no token, a few threads, no body.
   void configure_ops() {
     auto& http = ops.http();
-    http.new_task_queue = [] { return new httplib::ThreadPool(4); };
     http.set_payload_max_length(0);
-    http.set_read_timeout(5, 0);
-    http.set_write_timeout(5, 0);
     http.set_keep_alive_timeout(2);
     http.set_tcp_nodelay(true);
     http.set_error_handler(httplib::Server::HandlerWithResponse(json_error_page));
@@ -198,5 +237,7 @@ void front::stop() {
 std::uint16_t front::port() const { return impl_->api.port(); }
 
 std::uint16_t front::ops_port() const { return impl_->ops.port(); }
+
+server::gate_counters front::connection_counters() const { return impl_->api.counters(); }
 
 }  // namespace ws::http

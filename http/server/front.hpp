@@ -23,6 +23,7 @@
 #include "actors/cluster/cluster_messages.hpp"
 #include "actors/farm_messages.hpp"
 #include "actors/jobs/shift_policy.hpp"
+#include "http/server/gate_counters.hpp"
 
 namespace ws::http {
 
@@ -37,9 +38,14 @@ struct front_options {
   std::uint16_t port = 8080;         ///< 0: any free port (see front::port())
   int threads = 64;                  ///< handler pool: requests served at once
   std::size_t max_body_bytes = 1 << 20;  ///< larger bodies: 413 PayloadTooLarge
+  /// A request's head and body must arrive within it, from its first byte (408 otherwise).
   std::chrono::seconds read_timeout{10};
   std::chrono::seconds write_timeout{10};
-  std::chrono::seconds keep_alive_timeout{2};  ///< short: it delays stop()
+  std::chrono::seconds keep_alive_timeout{2};  ///< an idle connection closes after it
+  /// Connections held at once, in all and from one peer address: one more is answered
+  /// 503 and closed (server::gate_options).
+  std::size_t max_connections = 16'384;
+  std::size_t max_connections_per_peer = 4'096;
   /// Destructive operations need ?mysecret= equal to this; empty: they are always refused (403).
   std::string mysecret;
   /// When set, every request needs `Authorization: Bearer <token>` (403 Forbidden otherwise).
@@ -94,6 +100,8 @@ class front {
   void stop();
   std::uint16_t port() const;
   /// The operations address's bound port; 0 when there is none.
+  /// The API address's connections: held now, and refused since start.
+  server::gate_counters connection_counters() const;
   std::uint16_t ops_port() const;
 
  private:

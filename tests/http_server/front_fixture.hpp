@@ -141,6 +141,7 @@ class front_farm {
 
   std::uint16_t port() const { return port_; }
   const actors::broker_actor& broker() const { return broker_; }
+  const front& api() const { return *front_; }
 
   void shutdown() {
     if (front_) front_->stop();
