@@ -173,6 +173,8 @@ whitespirit_settings whitespirit_config::read_settings(config_errors& errors) co
   s.http.job_timeout = check.seconds("http.job-timeout", v.http_job_timeout, seconds(1), hours(1));
   s.http.max_wait4free = check.seconds("http.max-wait4free", v.http_max_wait4free, seconds(0), hours(1));
   s.http.public_url = v.http_public_url;
+  s.http.receipt_page_rate =
+      check.integer<std::uint32_t>("http.receipt-page-rate", v.http_receipt_page_rate, 0, 1'000'000);
   while (!s.http.public_url.empty() && s.http.public_url.back() == '/') s.http.public_url.pop_back();
   if (!s.http.public_url.empty()) {
     check.text("http.public-url", s.http.public_url, 200);

@@ -38,6 +38,7 @@ struct http_settings {
   seconds job_timeout{30};
   seconds max_wait4free{300};
   std::string public_url;  ///< base of check_url; empty: the listening address
+  std::uint32_t receipt_page_rate = 5;  ///< GET /check per client address a second; 0: no limit
 };
 
 struct secret_settings {

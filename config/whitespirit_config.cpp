@@ -127,7 +127,9 @@ void whitespirit_config::declare_options() {
       .add(v.http_max_wait4free, "max-wait4free", "cap on a client's wait4free")
       .add(v.http_public_url, "public-url",
            "the base of every receipt's check_url, as buyers reach the farm, e.g. https://receipts.example.ru "
-           "(empty: the listening address)");
+           "(empty: the listening address)")
+      .add(v.http_receipt_page_rate, "receipt-page-rate",
+           "receipt pages (GET /check) one client address may ask a second, bursts of twice as many (0: no limit)");
   opt_group{custom_options_, "http.tls"}
       .add(v.tls_certificate, "certificate", "PEM certificate (chain) of the REST API: HTTPS (empty: plain HTTP)")
       .add(v.tls_key, "key", "PEM private key of http.tls.certificate");
@@ -246,6 +248,24 @@ load_result whitespirit_config::load(const std::vector<std::string>& args, const
   result.settings = read_settings(result.errors);
   result.outcome = result.errors.empty() ? load_outcome::run : load_outcome::invalid;
   return result;
+}
+
+caf::settings whitespirit_config::dump_content() const {
+  caf::settings dumped = caf::actor_system_config::dump_content();
+  const auto redact = [&dumped](const char* group, const char* key) {
+    const auto found = dumped.find(group);
+    if (found == dumped.end()) return;
+    auto* settings = caf::get_if<caf::settings>(&found->second);
+    if (!settings) return;
+    const auto value = settings->find(key);
+    if (value == settings->end()) return;
+    const auto* text = caf::get_if<std::string>(&value->second);
+    if (!text || !text->empty()) value->second = caf::config_value{std::string("REDACTED")};
+  };
+  redact("secrets", "mysecret");
+  redact("secrets", "api-token");
+  redact("openssl", "passphrase");
+  return dumped;
 }
 
 void whitespirit_config::take_nested_file_values(const caf::settings& file, const std::vector<std::string>& args) {

@@ -64,6 +64,10 @@ class whitespirit_config : public caf::actor_system_config {
   /// As above with the INI text given directly (`--config-file` is then not opened).
   load_result load(const std::vector<std::string>& args, const std::string& ini_text);
 
+  /// What --dump-config prints: every setting, with the secrets (secrets.*, the TLS key's
+  /// passphrase) shown as REDACTED when set, so the output can be pasted anywhere.
+  caf::settings dump_content() const override;
+
  private:
   struct values {
     caf::config_value::list registers;
@@ -79,6 +83,7 @@ class whitespirit_config : public caf::actor_system_config {
     caf::timespan http_job_timeout = std::chrono::seconds(30);
     caf::timespan http_max_wait4free = std::chrono::seconds(300);
     std::string http_public_url;
+    std::int64_t http_receipt_page_rate = 5;
     std::string mysecret;
     std::string api_token;
     std::int64_t broker_max_waiting = 1000;

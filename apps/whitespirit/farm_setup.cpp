@@ -52,6 +52,7 @@ http::front_options front_options_for(const config::whitespirit_settings& settin
   o.journal_retention = settings.journal.retention;
   o.max_wait4free = settings.http.max_wait4free;
   o.public_url = settings.http.public_url;
+  o.receipt_page_rate = settings.http.receipt_page_rate;
   o.version = std::move(version);
   o.node_name = settings.cluster.name;
   o.shift.manage_shift = settings.shift.manage;

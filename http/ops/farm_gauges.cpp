@@ -141,6 +141,21 @@ void add_farm(const actors::farm_listing& listing, std::chrono::system_clock::ti
   out.push_back(std::move(all_running));
 }
 
+/// The API's connections held now, and those its gate closed itself since start.
+void add_connections(const connection_counters& connections, std::vector<MetricFamily>& out) {
+  auto open = gauge_family("whitespirit_http_connections", "Connections the API address holds now");
+  add_sample(open, {}, static_cast<double>(connections.open));
+  out.push_back(std::move(open));
+  auto refused = gauge_family("whitespirit_http_connections_refused_total",
+                              "Connections the API's gate answered and closed itself: a connection cap (503), a "
+                              "request not in time (408), a head too large (431)");
+  refused.type = MetricType::Counter;
+  add_sample(refused, {{"reason", "cap"}}, static_cast<double>(connections.refused_cap));
+  add_sample(refused, {{"reason", "timeout"}}, static_cast<double>(connections.timed_out));
+  add_sample(refused, {{"reason", "head_too_large"}}, static_cast<double>(connections.head_too_large));
+  out.push_back(std::move(refused));
+}
+
 }  // namespace
 
 std::vector<MetricFamily> farm_gauges(const farm_snapshot& farm) {
@@ -162,6 +177,7 @@ std::vector<MetricFamily> farm_gauges(const farm_snapshot& farm) {
     }
     out.push_back(std::move(entries));
   }
+  if (farm.connections) add_connections(*farm.connections, out);
   return out;
 }
 

@@ -13,6 +13,7 @@
 
 #include "actors/cluster/cluster_messages.hpp"
 #include "actors/farm_messages.hpp"
+#include "http/ops/connection_counters.hpp"
 #include "journal/journal.hpp"
 
 namespace ws::http::ops {
@@ -23,6 +24,8 @@ struct farm_snapshot {
   /// The cluster's nodes as the front's registry knows them; nullopt: not a cluster front,
   /// or its registry did not answer in time.
   std::optional<std::vector<actors::cluster::node_view>> cluster_nodes;
+  /// The API address's connections (the connection gate); nullopt: not known here.
+  std::optional<connection_counters> connections;
   std::chrono::system_clock::time_point taken_at = std::chrono::system_clock::now();
 };
 

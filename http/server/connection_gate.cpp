@@ -123,7 +123,7 @@ void connection_gate::admit(int fd) {
   [[maybe_unused]] const auto woken = ::write(wake_, &one, sizeof one);
 }
 
-gate_counters connection_gate::counters() const {
+ops::connection_counters connection_gate::counters() const {
   std::lock_guard<std::mutex> lock(counters_mutex_);
   return counters_;
 }

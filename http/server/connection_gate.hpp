@@ -27,7 +27,7 @@
 #include <httplib.h>
 
 #include "http/server/gate_connection.hpp"
-#include "http/server/gate_counters.hpp"
+#include "http/ops/connection_counters.hpp"
 #include "http/server/tls_context.hpp"
 
 namespace ws::http::server {
@@ -61,7 +61,7 @@ class connection_gate {
   void stop();
   /// Takes an accepted socket (from the listening thread); never blocks on the client.
   void admit(int fd);
-  gate_counters counters() const;
+  ops::connection_counters counters() const;
 
  private:
   void run_events();
@@ -106,7 +106,7 @@ class connection_gate {
   bool work_closed_ = false;
 
   mutable std::mutex counters_mutex_;
-  gate_counters counters_;
+  ops::connection_counters counters_;
 };
 
 }  // namespace ws::http::server

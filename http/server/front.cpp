@@ -90,7 +90,9 @@ struct front::impl {
   impl(caf::actor_system& system, farm_handles farm, front_options options)
       : state(system, std::move(farm), std::move(options)),
         api(api_gate_of(state.options), tls_of(state.options)),
-        ops(ops_gate()) {}
+        ops(ops_gate()) {
+    state.api_connections = [this] { return api.counters(); };
+  }
 
   static server::gate_options api_gate_of(const front_options& options) {
     server::gate_options gate;
@@ -238,6 +240,6 @@ std::uint16_t front::port() const { return impl_->api.port(); }
 
 std::uint16_t front::ops_port() const { return impl_->ops.port(); }
 
-server::gate_counters front::connection_counters() const { return impl_->api.counters(); }
+ops::connection_counters front::connection_counters() const { return impl_->api.counters(); }
 
 }  // namespace ws::http

@@ -23,7 +23,7 @@
 #include "actors/cluster/cluster_messages.hpp"
 #include "actors/farm_messages.hpp"
 #include "actors/jobs/shift_policy.hpp"
-#include "http/server/gate_counters.hpp"
+#include "http/ops/connection_counters.hpp"
 
 namespace ws::http {
 
@@ -60,6 +60,9 @@ struct front_options {
   /// The base of every receipt's check_url (http.public-url), without a trailing '/';
   /// empty: the listening address (http:// or https://host:port).
   std::string public_url;
+  /// Receipt pages (GET /check) one client address may ask a second (http.receipt-page-rate),
+  /// with bursts of twice as many; 0: no limit. A page not shown yet is read from the FN.
+  std::uint32_t receipt_page_rate = 5;
   std::string version = "0.1.0";     ///< reported by /v1/info
   /// This process's name in the cluster (cluster.name): the node of its own registers.
   std::string node_name;
@@ -101,7 +104,7 @@ class front {
   std::uint16_t port() const;
   /// The operations address's bound port; 0 when there is none.
   /// The API address's connections: held now, and refused since start.
-  server::gate_counters connection_counters() const;
+  ops::connection_counters connection_counters() const;
   std::uint16_t ops_port() const;
 
  private:

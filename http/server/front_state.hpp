@@ -4,7 +4,9 @@
 // helpers every handler uses (query parameters, JSON answers, errors, secrets, running a
 // job on one register through the broker).
 
+#include <algorithm>
 #include <chrono>
+#include <functional>
 #include <initializer_list>
 #include <map>
 #include <mutex>
@@ -23,6 +25,8 @@
 #include "http/server/farm_bridge.hpp"
 #include "http/server/front.hpp"
 #include "http/server/operation_log.hpp"
+#include "http/server/peer_rate_limit.hpp"
+#include "http/server/receipt_page_cache.hpp"
 #include "http/server/receipt_journal.hpp"
 
 namespace ws::http::server {
@@ -41,6 +45,11 @@ struct front_state {
   receipt_journal receipts;  ///< every receipt and correction, Idempotency-Keys, the audit trail
   ops::farm_metrics metrics{options.version};  ///< counted as requests finish, served at /metrics
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  /// The public receipt page's pace per client address, and the pages already shown.
+  peer_rate_limit receipt_page_pace{options.receipt_page_rate, std::max<std::uint32_t>(10, 2 * options.receipt_page_rate)};
+  receipt_page_cache receipt_pages{1024};
+  /// The API address's connection counts (set by the front once its server exists).
+  std::function<ops::connection_counters()> api_connections;
 
   /// The base of check_url: options.public_url, or the listening address once bound.
   std::string public_url() const;

@@ -29,6 +29,7 @@ void add_ops_routes(httplib::Server& server, front_state& state) {
     } catch (const std::exception&) {
       // No journal (it could not be opened, or cannot be read now): its gauge is left out.
     }
+    if (state.api_connections) farm.connections = state.api_connections();
     farm.taken_at = std::chrono::system_clock::now();
     res.status = 200;
     res.set_content(state.metrics.exposition(farm), "text/plain; version=0.0.4; charset=utf-8");

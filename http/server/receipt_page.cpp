@@ -157,4 +157,8 @@ std::string receipt_unavailable_html() {
   return message_page("Чек сейчас недоступен", "Касса, напечатавшая его, не на связи или занята. Попробуйте позже.");
 }
 
+std::string receipt_too_often_html() {
+  return message_page("Слишком много запросов", "С этого адреса чеки запрашивают слишком часто. Попробуйте через минуту.");
+}
+
 }  // namespace ws::http::server

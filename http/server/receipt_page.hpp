@@ -35,5 +35,7 @@ std::string receipt_page_html(const receipt_page_facts& facts);
 std::string receipt_not_found_html();
 /// The page for a receipt whose register cannot be asked now (offline, busy).
 std::string receipt_unavailable_html();
+/// The page of a client asking for pages faster than http.receipt-page-rate (429).
+std::string receipt_too_often_html();
 
 }  // namespace ws::http::server

@@ -4,7 +4,9 @@
 // when the fiscal sign matches. A link naming no such receipt (unknown FN, no such
 // document, a document that is not a receipt, a wrong fiscal sign, malformed numbers) is
 // one and the same 404 page that says nothing more; a register that cannot be asked now
-// (offline, busy past the wait) is a 503 with Retry-After.
+// (offline, busy past the wait) is a 503 with Retry-After. A page shown once is kept
+// (receipt_page_cache.hpp): the FN is asked once per receipt, and one client address may
+// ask for http.receipt-page-rate pages a second (429 with Retry-After beyond).
 
 #include "actors/jobs/job_order.hpp"
 #include "http/server/document_answers.hpp"
@@ -76,8 +78,21 @@ receipt_page_facts facts_of(front_state& state, const std::string& serial, const
   return facts;
 }
 
+/// The cache's key of a link: its three numbers.
+std::string key_of(const receipt_link& link) {
+  return link.fn_number + "/" + std::to_string(link.fd_number) + "/" + std::to_string(link.fiscal_sign);
+}
+
 void get_receipt_page(front_state& state, const httplib::Request& req, httplib::Response& res) {
+  int retry_after = 1;
+  if (!state.receipt_page_pace.allow(req.remote_addr, std::chrono::steady_clock::now(), retry_after)) {
+    res.set_header("Retry-After", std::to_string(retry_after));
+    return send_page(res, 429, receipt_too_often_html());
+  }
   const auto link = link_of(req);
+  if (link) {
+    if (auto page = state.receipt_pages.find(key_of(*link))) return send_page(res, 200, std::move(*page));
+  }
   const auto serial = link ? register_with_fn(state, link->fn_number) : std::nullopt;
   if (!serial) return send_page(res, 404, receipt_not_found_html());
   actors::broker_result result;
@@ -99,7 +114,9 @@ void get_receipt_page(front_state& state, const httplib::Request& req, httplib::
     const auto receipt = ffd::parse_receipt_document(document_tlv_of(read));
     if (receipt.header.fiscal_sign != link->fiscal_sign || read.document.fiscal_sign != link->fiscal_sign)
       return send_page(res, 404, receipt_not_found_html());
-    send_page(res, 200, receipt_page_html(facts_of(state, *serial, receipt)));
+    std::string page = receipt_page_html(facts_of(state, *serial, receipt));
+    state.receipt_pages.keep(key_of(*link), page);
+    send_page(res, 200, std::move(page));
   } catch (const std::exception&) {
     send_page(res, 404, receipt_not_found_html());  // a document that does not read as a receipt
   }

@@ -60,7 +60,7 @@ served_server::~served_server() { stop(); }
 
 httplib::Server& served_server::http() { return *http_; }
 
-gate_counters served_server::counters() const { return gate_->counters(); }
+ops::connection_counters served_server::counters() const { return gate_->counters(); }
 
 std::uint16_t served_server::start(const std::string& host, std::uint16_t port) {
   if (running_) return bound_port_;

@@ -38,7 +38,7 @@ class served_server {
   /// Stops accepting and waits for the handlers in flight. Idempotent.
   void stop();
   std::uint16_t port() const { return bound_port_; }
-  gate_counters counters() const;
+  ops::connection_counters counters() const;
 
  private:
   class gated_http_server;

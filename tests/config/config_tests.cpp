@@ -296,3 +296,17 @@ TEST_CASE("the public URL of the receipt pages is an http or https URL without a
   CHECK(texts(bad) == std::vector<std::string>{
                           "http.public-url: \"receipts.example.ru\" is not an http:// or https:// URL"});
 }
+
+TEST_CASE("the dumped configuration shows the secrets as REDACTED", "[config]") {
+  whitespirit_config config;
+  const auto loaded = config.load({"--secrets.mysecret=m1", "--secrets.api-token=t1", "--http.port=9090"}, "");
+  REQUIRE(loaded.errors.empty());
+  const caf::settings dumped = config.dump_content();
+  CHECK(caf::get_or(dumped, "secrets.mysecret", std::string()) == "REDACTED");
+  CHECK(caf::get_or(dumped, "secrets.api-token", std::string()) == "REDACTED");
+  CHECK(caf::get_or(dumped, "http.port", std::int64_t{0}) == 9090);
+  // An unset secret is not shown as REDACTED: that would claim one is set.
+  whitespirit_config plain;
+  REQUIRE(plain.load({}, "").errors.empty());
+  CHECK(caf::get_or(plain.dump_content(), "secrets.mysecret", std::string()) != "REDACTED");
+}

@@ -59,6 +59,7 @@ farm_snapshot sample_farm() {
   farm.listing = listing;
   farm.journal_entries = std::map<journal::entry_state, std::size_t>{{journal::entry_state::printed, 7},
                                                                      {journal::entry_state::unknown, 1}};
+  farm.connections = http::ops::connection_counters{120, 3, 2, 1};
   return farm;
 }
 
@@ -95,6 +96,10 @@ TEST_CASE("the exposition has the farm's gauges from the registers' statuses", "
   CHECK(has_line(text, "whitespirit_broker_jobs_waiting 3"));
   CHECK(has_line(text, "whitespirit_journal_entries{state=\"printed\"} 7"));
   CHECK(has_line(text, "whitespirit_journal_entries{state=\"failed\"} 0"));
+  CHECK(has_line(text, "whitespirit_http_connections 120"));
+  CHECK(has_line(text, "whitespirit_http_connections_refused_total{reason=\"cap\"} 3"));
+  CHECK(has_line(text, "whitespirit_http_connections_refused_total{reason=\"timeout\"} 2"));
+  CHECK(has_line(text, "whitespirit_http_connections_refused_total{reason=\"head_too_large\"} 1"));
   // A register whose shift opening nobody learnt has no age (not a made-up zero).
   CHECK(text.find("whitespirit_register_shift_age_seconds{port=\"/dev/ttyUSB1\"") == std::string::npos);
   CHECK(has_line(text, "whitespirit_register_ofd_unsent_documents{port=\"/dev/ttyUSB0\",serial=\"0000000000000001\"} 3"));
