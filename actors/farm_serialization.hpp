@@ -210,7 +210,8 @@ auto inspect(Inspector& f, Order&) -> std::enable_if_t<
     std::is_same_v<Order, open_shift_order> || std::is_same_v<Order, x_report_order> ||
         std::is_same_v<Order, close_fn_order> || std::is_same_v<Order, settlement_report_order> ||
         std::is_same_v<Order, reboot_order> || std::is_same_v<Order, beep_order> ||
-        std::is_same_v<Order, status_order> || std::is_same_v<Order, ofd_queue_order>,
+        std::is_same_v<Order, status_order> || std::is_same_v<Order, ofd_queue_order> ||
+        std::is_same_v<Order, general_clearing_order> || std::is_same_v<Order, fn_reset_order>,
     typename Inspector::result_type> {
   return f(caf::meta::type_name("order"));
 }

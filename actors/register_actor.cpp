@@ -510,6 +510,10 @@ class register_actor_impl : public register_actor::base {
   /// After an upkeep job: a client's job waiting for the line goes first, then a health
   /// read that is due, else the next poll.
   void line_free() {
+    if (reidentify_wanted_) {
+      reidentify_wanted_ = false;
+      return run_on_line(std::make_shared<jobs::identify_job>(), job_role::identify);
+    }
     if (client_) return start_client();
     if (health_schedule_.due(std::chrono::steady_clock::now())) return read_health();
     schedule_poll();
@@ -634,7 +638,7 @@ class register_actor_impl : public register_actor::base {
                          health.ofd_oldest_unsent_at != status_.health.ofd_oldest_unsent_at ||
                          health.fn_expires_at != status_.health.fn_expires_at;
     status_.health = health;
-    if (status_.state == register_state::identifying)
+    if (status_.state == register_state::identifying && !reidentify_wanted_)
       enter(register_state::ready, {});  // publishes
     else if (changed)
       publish();
@@ -771,6 +775,10 @@ class register_actor_impl : public register_actor::base {
                                        : refusal("the job did not finish at its deadline", jobs::failure_kind::timeout);
     jobs::job_outcome outcome{failure, {}};
     if (failure.kind == jobs::failure_kind::none) outcome.result = client_->result_data();
+    // The device may be another one for the farm now (a wiped FN is unfiscalised): it is
+    // out of the routing (identifying) before its answer goes, until it is identified again.
+    const bool reidentify = client_->reidentify_after() && line_open_;
+    if (reidentify) enter(register_state::identifying, "identifying the device again: its FN may have been reset");
     if (promise_.pending()) promise_.deliver(std::move(outcome));
     if (const auto opening = client_->known_shift()) remember_shift(*opening);
     if (on_line_ && on_line_->role == job_role::client) on_line_.reset();
@@ -779,6 +787,14 @@ class register_actor_impl : public register_actor::base {
     last_document_known_ = false;  // the job may have made documents: the refresh reads it again
     ++job_seq_;
     if (!line_open_) return go_offline(status_.detail.empty() ? "line lost during the job" : status_.detail);
+    if (reidentify) {
+      // An upkeep job still on the line ends first; line_free() then identifies.
+      if (on_line_) {
+        reidentify_wanted_ = true;
+        return;
+      }
+      return run_on_line(std::make_shared<jobs::identify_job>(), job_role::identify);
+    }
     enter(register_state::ready, {});
     // A job may have opened a shift or made documents: read the FN's state again. When an
     // upkeep job is still on the line (the job ended waiting behind it), that one's
@@ -824,6 +840,7 @@ class register_actor_impl : public register_actor::base {
   /// knows the shift's age without walking the FN archive back to its start.
   std::optional<jobs::shift_opening> known_shift_;
   bool client_briefed_ = false;  ///< the client's job was given known_shift_ before its first command
+  bool reidentify_wanted_ = false;  ///< a finished job changed what the device is: identify it again
   bool registration_unread_ = false;  ///< the FN was registered since identification: read INN/RNM
   health_read_schedule health_schedule_;  ///< when the FN's health (OFD backlog, expiry) is read next
   caf::response_promise promise_;

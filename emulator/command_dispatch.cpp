@@ -72,6 +72,7 @@ command_answer kkt_device::impl::route(command_code code, const bytes& c) {
     case 0x21: return set_time(c);
     case 0x22: return set_date(c);
     case 0x23: return confirm_date(c);
+    case 0x27: return general_clearing(c);
     case 0x40: return x_report(c);
     case 0x41: return z_report(c);
     case 0x80: return legacy_sale(c);
@@ -87,6 +88,7 @@ command_answer kkt_device::impl::route(command_code code, const bytes& c) {
     case 0xFF04: return fn_version(c);
     case 0xFF05: return begin_registration(c);
     case 0xFF06: return registration_report(c);
+    case 0xFF07: return fn_reset(c);
     case 0xFF0A: return find_document(c);
     case 0xFF0B: return fn_open_shift(c);
     case 0xFF0C: return write_tlv(c);

@@ -126,7 +126,9 @@ std::string describe_status(const device_info& info) {
       << " slow-ms=" << info.faults.extra_delay.count() << " seed=" << info.faults.seed << '\n'
       << "  effects corrupted=" << info.counters.bytes_corrupted << " dropped=" << info.counters.bytes_dropped
       << " naked=" << info.counters.frames_naked << " swallowed=" << info.bytes_swallowed << '\n'
-      << "  fn=" << info.fn_serial_number << " last-fd=" << info.last_document_number << '\n'
+      << "  fn=" << info.fn_serial_number << " last-fd=" << info.last_document_number
+      << " fn-kind=" << (info.fn_debug ? "debug" : "production") << " kkt-receipts=" << info.registers.receipts
+      << '\n'
       << "  traffic in=" << info.bytes_in << " out=" << info.bytes_out << " commands=" << info.commands
       << " pty-open=" << (info.pty_host_present ? "yes" : "no") << " tcp-connected=" << (info.tcp_connected ? "yes" : "no");
   return out.str();
@@ -172,6 +174,11 @@ std::string run(emulator_farm& farm, const std::vector<std::string_view>& words)
     } else {
       throw command_error("ofd takes 'online', 'offline' or 'ack-delay SECONDS'");
     }
+  } else if (verb == "fn") {
+    const auto hosts = targets(farm, arg(words, 1, "device name"));
+    const std::string_view kind = arg(words, 2, "debug or production");
+    if (kind != "debug" && kind != "production") throw command_error("fn takes 'debug' or 'production'");
+    for (auto* host : hosts) host->set_fn_debug(kind == "debug");
   } else if (verb == "clock") {
     const auto hosts = targets(farm, arg(words, 1, "device name"));
     const auto seconds = parse_seconds(arg(words, 2, "seconds"));
@@ -226,6 +233,8 @@ const char* control_help_text() {
          "  paper NAME out-after LINES    the roll ends after LINES more printed lines (mid-document)\n"
          "  ofd NAME online|offline       the device's OFD link: no tickets while offline\n"
          "  ofd NAME ack-delay SECONDS    how long the OFD takes to ticket a document\n"
+         "  fn NAME debug|production      the kind of FN in the device: a debug FN takes FF07h (reset\n"
+         "                                FN state), a production one refuses it with FN error 01h\n"
          "  clock NAME +SECONDS           move the device clock forward\n"
          "  clear NAME                    remove every fault, end silence, bring the line back\n"
          "  help                          this text\n"

@@ -237,6 +237,8 @@ device_info device_host::info() {
     out.paper_present = paper_present_;
     out.fn_serial_number = device_.fn_serial_number();
     out.last_document_number = device_.last_document_number();
+    out.fn_debug = device_.fn_debug();
+    out.registers = device_.registers();
     out.bytes_in = bytes_in_;
     out.bytes_out = bytes_out_;
     out.bytes_swallowed = bytes_swallowed_;
@@ -314,6 +316,10 @@ void device_host::set_ofd_ack_delay(std::chrono::seconds delay) {
 
 void device_host::advance_clock(std::chrono::seconds by) {
   on_host_thread([this, by] { device_.advance_clock(by); });
+}
+
+void device_host::set_fn_debug(bool debug) {
+  on_host_thread([this, debug] { device_.set_fn_debug(debug); });
 }
 
 void device_host::clear_faults() {

@@ -54,6 +54,8 @@ struct device_info {
   bool paper_present = true;
   std::string fn_serial_number;
   std::uint32_t last_document_number = 0;    ///< the FN's last FD (0 before registration)
+  bool fn_debug = false;                     ///< a debug FN (takes FF07h), else a serial one
+  kkt_registers registers;                   ///< the KKT's own, since the last general clearing
   std::uint64_t bytes_in = 0;                ///< from the host, before faults
   std::uint64_t bytes_out = 0;               ///< to the host, after faults
   std::uint64_t bytes_swallowed = 0;         ///< lost to silence, reboot or a down line
@@ -98,6 +100,8 @@ class device_host {
   void set_ofd_online(bool online);
   void set_ofd_ack_delay(std::chrono::seconds delay);
   void advance_clock(std::chrono::seconds by);
+  /// A debug FN (takes FF07h "reset FN state") or a serial one, as a device is delivered.
+  void set_fn_debug(bool debug);
   /// No standing faults, no silence, line up.
   void clear_faults();
 

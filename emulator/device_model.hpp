@@ -68,7 +68,9 @@ struct kkt_device::impl {
   device_clock clock;
   printer_model printer;
   kkt_identity identity;
+  kkt_registers registers;
   bool clock_changed = false;
+  bool registers_changed = false;
 
   // --- volatile state (lost on a power cycle) ---------------------------------------
   std::optional<open_receipt> receipt;
@@ -142,6 +144,10 @@ struct kkt_device::impl {
   command_answer correction(const bytes& c);
   command_answer close_fn(const bytes& c);
   command_answer write_tlv(const bytes& c);
+
+  // --- handlers: wiping data (device_clearing_commands.cpp) ---------------------------
+  command_answer general_clearing(const bytes& c);
+  command_answer fn_reset(const bytes& c);
 
   // --- handlers: receipts (device_receipt_commands.cpp) -------------------------------
   command_answer open_receipt_command(const bytes& c);

@@ -170,6 +170,8 @@ command_answer kkt_device::impl::close_receipt(const bytes& c) {
   // A receipt too large for one document stays open for the host to cancel.
   if (const auto e = fiscal_storage::check_size(draft)) return error_answer(req.code, e);
   const fiscal_document doc = fn.commit(std::move(draft), now());
+  registers.count_receipt(receipt->settlement_sign(), total);
+  registers_changed = true;
   receipt.reset();
   shtrih::close_receipt_reply r;
   r.change = check.change;
@@ -215,6 +217,8 @@ command_answer kkt_device::impl::legacy_close_receipt(const bytes& c) {
   const unsigned lines = print_lines::receipt(*receipt);
   if (fiscal_storage::check_size(draft)) return error_answer(req.code, receipt_buffer_full);
   fn.commit(std::move(draft), now());
+  registers.count_receipt(receipt->settlement_sign(), total);
+  registers_changed = true;
   receipt.reset();
   return print_answer(req.code, shtrih::legacy_close_receipt_reply{*op, check.change}.encode(), lines);
 }

@@ -183,7 +183,7 @@ command_answer kkt_device::impl::fn_version(const bytes& c) {
   const auto req = shtrih::fn_version_request::decode(c);
   const auto op = operator_for(req.password);
   if (!op || !is_system_admin(*op)) return error_answer(req.code, device_error::wrong_password);
-  return reply_answer(shtrih::fn_version_reply{kkt_firmware::fn_version, true}.encode());
+  return reply_answer(shtrih::fn_version_reply{kkt_firmware::fn_version, !fn.state().debug}.encode());
 }
 
 command_answer kkt_device::impl::ofd_exchange_status(const bytes& c) {

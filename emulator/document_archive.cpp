@@ -13,12 +13,28 @@ std::string numbered(const char* prefix, std::uint32_t number) {
   return name;
 }
 
+std::filesystem::path discarded_path(const std::filesystem::path& dir) {
+  auto path = dir;
+  path += ".discarded";
+  return path;
+}
+
 }  // namespace
 
 document_archive::document_archive(std::filesystem::path dir, bool durable) : dir_(std::move(dir)), durable_(durable) {
   std::filesystem::create_directories(dir_);
   std::filesystem::permissions(dir_, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace);
   remove_temporaries(dir_);
+  std::filesystem::remove_all(discarded_path(dir_));
+}
+
+void document_archive::discard_all() const {
+  const auto discarded = discarded_path(dir_);
+  std::filesystem::remove_all(discarded);
+  std::filesystem::rename(dir_, discarded);
+  std::filesystem::create_directories(dir_);
+  std::filesystem::permissions(dir_, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace);
+  std::filesystem::remove_all(discarded);
 }
 
 std::filesystem::path document_archive::document_path(std::uint32_t number) const {

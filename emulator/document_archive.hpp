@@ -26,6 +26,11 @@ class document_archive {
 
   const std::filesystem::path& dir() const { return dir_; }
 
+  /// Removes every file of the archive: the folder is renamed away (one atomic step, so
+  /// no half-deleted archive is ever read) and an empty one takes its place. A folder
+  /// left renamed by a kill is removed at the next start.
+  void discard_all() const;
+
  private:
   std::filesystem::path document_path(std::uint32_t number) const;
   std::filesystem::path ticket_path(std::uint32_t number) const;

@@ -47,7 +47,7 @@ bool operator==(const fn_state& a, const fn_state& b) {
          a.shift_open == b.shift_open && a.shift_number == b.shift_number &&
          a.receipts_in_shift == b.receipts_in_shift && a.shift_opened_at == b.shift_opened_at &&
          a.shift_first_document == b.shift_first_document && a.last_ticketed == b.last_ticketed &&
-         a.last_ticket_time == b.last_ticket_time;
+         a.last_ticket_time == b.last_ticket_time && a.debug == b.debug;
 }
 
 fiscal_storage::fiscal_storage(std::filesystem::path dir, bool durable) : archive_(std::move(dir), durable) {}
@@ -60,6 +60,13 @@ void fiscal_storage::manufacture(std::string serial, device_time now, int lifeti
   state_.expires_at = unix_seconds(add_months(now, lifetime_months));
   queue_.clear();
   changed_ = true;
+}
+
+void fiscal_storage::reset_to_configured(device_time now) {
+  const fn_state old = state_;
+  manufacture(old.serial, now, old.lifetime_months);
+  state_.key = old.key;
+  state_.debug = old.debug;
 }
 
 bool fiscal_storage::restore(fn_state saved) {

@@ -46,6 +46,9 @@ struct fn_state {
   std::uint32_t shift_first_document = 0;
   std::uint32_t last_ticketed = 0;      ///< documents 1..last_ticketed have an OFD ticket
   std::int64_t last_ticket_time = 0;
+  /// A debug FN (FF04h software type 0, "отладочная версия"): the only kind that takes
+  /// the debug commands (FF07h reset). A serial FN (type 1) is what shops get.
+  bool debug = false;
 
   friend bool operator==(const fn_state& a, const fn_state& b);
 };
@@ -67,6 +70,19 @@ class fiscal_storage {
 
   /// A factory-new FN: "configured" phase, nothing signed.
   void manufacture(std::string serial, device_time now, int lifetime_months = 36);
+  /// FF07h code 16h on a debug FN: the archive and every counter wiped, the phase back
+  /// to "ready for fiscalisation" (serial number, keys and the debug kind stay). The
+  /// owner saves the state first, then calls discard_archive(): a kill in between leaves
+  /// the old documents, which the next start adopts (the reset did not happen).
+  void reset_to_configured(device_time now);
+  /// Another kind of FN in the same place (emulator control: a debug or a serial one).
+  void set_debug(bool debug) {
+    if (state_.debug == debug) return;
+    state_.debug = debug;
+    changed_ = true;
+  }
+  /// Removes every document and ticket file of the archive.
+  void discard_archive() { archive_.discard_all(); }
   /// Takes the state from the state file and reconciles it with the archive: documents
   /// and tickets written before a kill but not yet counted in the state are adopted.
   /// Returns true when the state had to change.

@@ -31,9 +31,11 @@ kkt_device::impl::impl(device_settings device, std::filesystem::path state_dir)
     clock.set_offset(saved->clock_offset);
     settings.serial_number = saved->kkt_serial;
     identity.serial = saved->kkt_serial;
+    registers = saved->registers;
     fn.restore(saved->fn);  // adopts documents written just before a kill
   } else {
     fn.manufacture(fn_serial_for(settings.serial_number), clock.now(), settings.fn_lifetime_months);
+    fn.set_debug(settings.fn_debug);
   }
   persist_if_changed();
 }
@@ -43,14 +45,16 @@ persistent_state kkt_device::impl::snapshot() const {
   s.kkt_serial = settings.serial_number;
   s.clock_offset = clock.offset();
   s.fn = fn.state();
+  s.registers = registers;
   return s;
 }
 
 void kkt_device::impl::persist_if_changed() {
   const bool fn_changed = fn.take_changed();
-  if (!fn_changed && !clock_changed) return;
+  if (!fn_changed && !clock_changed && !registers_changed) return;
   store.save(snapshot());
   clock_changed = false;
+  registers_changed = false;
 }
 
 void kkt_device::impl::power_cycle() {
@@ -103,5 +107,14 @@ void kkt_device::set_ofd_ack_delay(std::chrono::seconds delay) {
 const std::string& kkt_device::fn_serial_number() const { return impl_->fn.state().serial; }
 
 std::uint32_t kkt_device::last_document_number() const { return impl_->fn.state().last_document; }
+
+void kkt_device::set_fn_debug(bool debug) {
+  impl_->fn.set_debug(debug);
+  impl_->persist_if_changed();
+}
+
+bool kkt_device::fn_debug() const { return impl_->fn.state().debug; }
+
+const kkt_registers& kkt_device::registers() const { return impl_->registers; }
 
 }  // namespace ws::emulator

@@ -19,6 +19,7 @@
 #include <memory>
 #include <string>
 
+#include "emulator/kkt_registers.hpp"
 #include "protocol/common/bytes.hpp"
 
 namespace ws::emulator {
@@ -38,6 +39,8 @@ struct device_settings {
   std::chrono::seconds ofd_ack_delay{2};
   bool ofd_online = true;
   int fn_lifetime_months = 36;  ///< FN key lifetime from registration (13, 15 or 36)
+  /// A debug FN (FF04h type 0), which takes FF07h "reset FN state"; a serial one refuses it.
+  bool fn_debug = false;
   /// fsync every state and archive write (off only where power loss does not matter).
   bool durable = true;
   /// The host clock the device clock runs from; empty = std::chrono::system_clock.
@@ -92,6 +95,11 @@ class kkt_device {
   const std::string& fn_serial_number() const;
   /// The FN's last document number (0 before registration).
   std::uint32_t last_document_number() const;
+  /// A debug FN or a serial (production) one; persisted with the FN's state.
+  void set_fn_debug(bool debug);
+  bool fn_debug() const;
+  /// The KKT's own registers since the last general clearing (27h).
+  const kkt_registers& registers() const;
 
  private:
   struct impl;

@@ -89,7 +89,11 @@ std::string serialize(const persistent_state& s) {
       << "shift_opened_at " << f.shift_opened_at << "\n"
       << "shift_first_document " << f.shift_first_document << "\n"
       << "last_ticketed " << f.last_ticketed << "\n"
-      << "last_ticket_time " << f.last_ticket_time << "\n";
+      << "last_ticket_time " << f.last_ticket_time << "\n"
+      << "fn_debug " << (f.debug ? 1 : 0) << "\n"
+      << "kkt_receipts " << s.registers.receipts << "\n";
+  for (std::size_t i = 0; i < s.registers.totals_by_sign.size(); ++i)
+    out << "kkt_total_sign" << i + 1 << ' ' << s.registers.totals_by_sign[i] << "\n";
   if (f.registration) {
     const registration_data& r = *f.registration;
     out << "reg_inn " << to_hex(r.inn) << "\n"
@@ -130,6 +134,14 @@ persistent_state parse_persistent_state(const std::string& text) {
   f.shift_first_document = static_cast<std::uint32_t>(in.number("shift_first_document"));
   f.last_ticketed = static_cast<std::uint32_t>(in.number("last_ticketed"));
   f.last_ticket_time = in.number("last_ticket_time");
+  // Keys added later: a state file written before them reads as a serial FN and
+  // registers at zero.
+  f.debug = in.has("fn_debug") && in.number("fn_debug") != 0;
+  if (in.has("kkt_receipts")) s.registers.receipts = static_cast<std::uint32_t>(in.unsigned_number("kkt_receipts"));
+  for (std::size_t i = 0; i < s.registers.totals_by_sign.size(); ++i) {
+    const std::string key = "kkt_total_sign" + std::to_string(i + 1);
+    if (in.has(key)) s.registers.totals_by_sign[i] = in.unsigned_number(key);
+  }
   if (in.has("reg_inn")) {
     registration_data r;
     r.inn = in.text("reg_inn");

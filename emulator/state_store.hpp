@@ -10,6 +10,7 @@
 #include <string>
 
 #include "emulator/fiscal_storage.hpp"
+#include "emulator/kkt_registers.hpp"
 
 namespace ws::emulator {
 
@@ -17,9 +18,11 @@ struct persistent_state {
   std::string kkt_serial;
   std::chrono::seconds clock_offset{0};
   fn_state fn;
+  kkt_registers registers;
 
   friend bool operator==(const persistent_state& a, const persistent_state& b) {
-    return a.kkt_serial == b.kkt_serial && a.clock_offset == b.clock_offset && a.fn == b.fn;
+    return a.kkt_serial == b.kkt_serial && a.clock_offset == b.clock_offset && a.fn == b.fn &&
+           a.registers == b.registers;
   }
 };
 

@@ -74,6 +74,9 @@ class job {
   virtual const job_failure& failure() const = 0;
   /// Valid after a successful finish: what the job made or read (monostate if nothing).
   virtual job_result result_data() const { return {}; }
+  /// True when the device may be another one for the farm after this job (its FN wiped
+  /// back to unfiscalised): the runner identifies it again before it takes new work.
+  virtual bool reidentify_after() const { return false; }
 
   // What a register remembers between jobs about the shift in progress. A runner that
   // knows the current shift's opening passes it before the first next(); a job that

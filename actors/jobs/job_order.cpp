@@ -2,6 +2,7 @@
 
 #include <type_traits>
 
+#include "actors/jobs/clearing_jobs.hpp"
 #include "actors/jobs/correction_receipt_job.hpp"
 #include "actors/jobs/firm_registration_job.hpp"
 #include "actors/jobs/fn_lifecycle_jobs.hpp"
@@ -36,6 +37,8 @@ struct spec_name {
   std::string_view operator()(const beep_order&) const { return "beep"; }
   std::string_view operator()(const status_order&) const { return "status"; }
   std::string_view operator()(const ofd_queue_order&) const { return "ofd_queue"; }
+  std::string_view operator()(const general_clearing_order&) const { return "general_clearing"; }
+  std::string_view operator()(const fn_reset_order&) const { return "fn_reset"; }
 };
 
 struct job_builder {
@@ -67,6 +70,10 @@ struct job_builder {
   std::unique_ptr<job> operator()(const beep_order&) const { return std::make_unique<beep_job>(); }
   std::unique_ptr<job> operator()(const status_order&) const { return std::make_unique<status_job>(); }
   std::unique_ptr<job> operator()(const ofd_queue_order&) const { return std::make_unique<ofd_queue_job>(); }
+  std::unique_ptr<job> operator()(const general_clearing_order&) const {
+    return std::make_unique<general_clearing_job>();
+  }
+  std::unique_ptr<job> operator()(const fn_reset_order&) const { return std::make_unique<fn_reset_job>(); }
 };
 
 }  // namespace

@@ -67,11 +67,15 @@ struct reboot_order {};
 struct beep_order {};
 struct status_order {};
 struct ofd_queue_order {};
+/// 27h: the KKT's own registers zeroed (the API's clear_device_data).
+struct general_clearing_order {};
+/// FF07h code 16h: a debug FN wiped back to unfiscalised (the API's clear_debug_fn).
+struct fn_reset_order {};
 
 using job_spec = std::variant<receipt_order, correction_order, open_shift_order, close_shift_order, x_report_order,
                               read_document_order, registration_order, reregistration_order, close_fn_order,
                               settlement_report_order, set_datetime_order, reboot_order, beep_order, status_order,
-                              ofd_queue_order>;
+                              ofd_queue_order, general_clearing_order, fn_reset_order>;
 
 /// "receipt", "open_shift"...: for logs and messages.
 std::string_view name_of(const job_spec& spec);

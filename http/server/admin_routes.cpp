@@ -1,13 +1,26 @@
-// The service operations. Shtrih-M registers (and the emulator) have no command the farm
-// could send for firmware upload, maintenance, wiping a device database or resetting a
-// debug FN (the emulator dispatches none of them), so those answer 501 NotSupported with
-// nothing done, after the same checks as a real operation (a destructive one still needs
-// mysecret, an unknown register is still 404): a farm user must never be told a firmware
-// was flashed or a database wiped when it was not.
-//   log?log_size=N   the front's own log of operations on that register (operation_log.hpp),
-//                    text/plain via application/octet-stream, the last N bytes (default 64 KiB)
+// The service operations:
+//   clear_debug_fn     (mysecret) FN command FF07h "Сброс состояния ФН" with request code 16h:
+//                      a debug FN's archive and counters wiped, the FN back to "ready for
+//                      fiscalisation"; the register is identified again and serves no INN
+//                      until it is registered anew. A serial (production) FN refuses it with
+//                      FN error 01h: 498 DeviceError, nothing done.
+//   clear_device_data  (mysecret) 27h "Общее гашение" (general clearing): the KKT's own cash and
+//                      operation registers zeroed; the FN and its documents are untouched.
+//                      Chosen over 16h "Технологическое обнуление", which a real register takes
+//                      only with its seal opened and a service procedure done by hand
+//                      (kkt-protocol-2.0, notes to 16h), so no farm can send it. Refused in an
+//                      open shift (73h) or with a receipt open (4Ah): 499 WrongKKTState; with
+//                      nothing taken since the last clearing 2Ch: 499 as well.
+//   upgrade, maintenance  501 NotSupported, nothing sent: the reference has no command for
+//                      a maintenance mode, and for firmware only FF4Eh (blocks written to the
+//                      SD card) with no command or rule that would check or install them
+//                      (README, "The service operations").
+//   log?log_size=N     the front's own log of operations on that register (operation_log.hpp),
+//                      text/plain via application/octet-stream, the last N bytes (default 64 KiB)
 
+#include "actors/jobs/job_order.hpp"
 #include "http/configuration_request.hpp"
+#include "http/server/done_answer.hpp"
 #include "http/server/routes.hpp"
 
 namespace ws::http::server {
@@ -25,17 +38,33 @@ void get_log(front_state& state, const httplib::Request& req, httplib::Response&
 }
 
 void not_supported(front_state& state, const httplib::Request& req, const std::string& operation,
-                   std::initializer_list<std::string_view> params, bool destructive) {
-  const auto query = query_of(req);
-  check_query(query, params);
-  if (destructive) require_secret(state, query);
+                   std::initializer_list<std::string_view> params) {
+  check_query(query_of(req), params);
   parse_open_object_body(req.body);
   const auto serial = known_serial(state, req);
   auto error = make_error(error_kind::not_supported,
-                          operation + ": the register has no command for it in this farm; nothing was done");
+                          operation + ": a Shtrih-M register has no command for it; nothing was done");
   error.kkt_sn = serial;
   state.log.record(serial, "POST " + operation, 501, "not supported");
   throw api_exception(error);
+}
+
+/// A destructive operation of one command: mysecret, then the job, recorded in the audit
+/// trail whatever its answer.
+void run_destructive(front_state& state, const httplib::Request& req, httplib::Response& res,
+                     const std::string& operation, jobs::job_spec spec, const std::string& note) {
+  const auto query = query_of(req);
+  check_query(query, {"mysecret"});
+  require_secret(state, query);
+  parse_open_object_body(req.body);
+  const std::string serial = req.matches[1];
+  const std::string logged = "POST " + operation;
+  const auto body = audited(state, serial, logged, [&] {
+    run_on_register(state, serial, std::move(spec), logged);
+    state.log.record(serial, logged, 200, note);
+    return done_body(serial, operation, note);
+  });
+  send_json(res, 200, body);
 }
 
 }  // namespace
@@ -45,16 +74,21 @@ void add_admin_routes(httplib::Server& server, front_state& state) {
                get_log(state, req, res);
              }));
   server.Post(register_path("upgrade"), guarded([&state](const httplib::Request& req, httplib::Response&) {
-                not_supported(state, req, "upgrade", {"filename", "mode"}, false);
+                not_supported(state, req, "upgrade", {"filename", "mode"});
               }));
   server.Post(register_path("maintenance"), guarded([&state](const httplib::Request& req, httplib::Response&) {
-                not_supported(state, req, "maintenance", {}, false);
+                not_supported(state, req, "maintenance", {});
               }));
-  server.Post(register_path("clear_device_data"), guarded([&state](const httplib::Request& req, httplib::Response&) {
-                not_supported(state, req, "clear_device_data", {"mysecret"}, true);
+  server.Post(register_path("clear_device_data"),
+              guarded([&state](const httplib::Request& req, httplib::Response& res) {
+                run_destructive(state, req, res, "clear_device_data", jobs::general_clearing_order{},
+                                "27h general clearing: the register's cash and operation registers are zero; "
+                                "the FN and its documents are untouched");
               }));
-  server.Post(register_path("clear_debug_fn"), guarded([&state](const httplib::Request& req, httplib::Response&) {
-                not_supported(state, req, "clear_debug_fn", {"mysecret"}, true);
+  server.Post(register_path("clear_debug_fn"), guarded([&state](const httplib::Request& req, httplib::Response& res) {
+                run_destructive(state, req, res, "clear_debug_fn", jobs::fn_reset_order{},
+                                "FF07h (request code 16h): the debug FN's archive and counters are wiped; it is "
+                                "ready for fiscalisation again");
               }));
 }
 

@@ -15,6 +15,7 @@
 #include "actors/jobs/job_order.hpp"
 #include "http/configuration_request.hpp"
 #include "http/server/document_answers.hpp"
+#include "http/server/done_answer.hpp"
 #include "http/server/outcome_errors.hpp"
 #include "http/server/receipt_fullform.hpp"
 #include "http/server/report_answer.hpp"
@@ -29,14 +30,6 @@ namespace ws::http::server {
 namespace {
 
 using handler_fn = void (*)(front_state&, const httplib::Request&, httplib::Response&);
-
-std::string done_body(const std::string& serial, const std::string& operation, const std::string& note = {}) {
-  json_writer json;
-  json.begin_object().member("kkt_sn", serial).member("operation", operation).member("result", "done");
-  if (!note.empty()) json.member("note", note);
-  json.end_object();
-  return json.text();
-}
 
 std::string report_body(front_state& state, const std::string& serial, const std::string& operation,
                         fiscal_document_type type, const actors::broker_result& result) {

@@ -49,6 +49,7 @@ inline constexpr command_code beep{0x13};
 inline constexpr command_code set_time{0x21};
 inline constexpr command_code set_date{0x22};
 inline constexpr command_code confirm_date{0x23};
+inline constexpr command_code general_clearing{0x27};  ///< zeroes the KKT's registers
 inline constexpr command_code x_report{0x40};
 inline constexpr command_code z_report{0x41};  ///< close shift with the Z report
 inline constexpr command_code legacy_sale{0x80};
@@ -65,6 +66,7 @@ inline constexpr command_code fn_expiry{0xFF03};
 inline constexpr command_code fn_version{0xFF04};
 inline constexpr command_code fn_begin_registration{0xFF05};
 inline constexpr command_code fn_registration{0xFF06};
+inline constexpr command_code fn_reset_state{0xFF07};  ///< debug FN only
 inline constexpr command_code fn_find_document{0xFF0A};
 inline constexpr command_code fn_open_shift{0xFF0B};
 inline constexpr command_code fn_write_tlv{0xFF0C};

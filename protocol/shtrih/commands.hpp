@@ -3,6 +3,7 @@
 // for the conventions every codec follows).
 
 #include "protocol/shtrih/command_codes.hpp"
+#include "protocol/shtrih/commands_clearing.hpp"
 #include "protocol/shtrih/commands_common.hpp"
 #include "protocol/shtrih/commands_correction.hpp"
 #include "protocol/shtrih/commands_documents.hpp"

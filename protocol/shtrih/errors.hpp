@@ -22,6 +22,7 @@ namespace device_error {
 inline constexpr std::uint8_t none = 0x00;
 inline constexpr std::uint8_t shift_already_open = 0x15;
 inline constexpr std::uint8_t shift_not_open = 0x16;
+inline constexpr std::uint8_t already_cleared = 0x2C;  ///< 27h again with nothing taken since
 inline constexpr std::uint8_t bad_parameters = 0x33;
 inline constexpr std::uint8_t not_supported = 0x37;
 inline constexpr std::uint8_t shift_not_open_operation = 0x3D;

@@ -122,6 +122,8 @@ TEST_CASE("every kind of order crosses a node boundary as the same kind", "[acto
       jobs::beep_order{},
       jobs::status_order{},
       jobs::ofd_queue_order{},
+      jobs::general_clearing_order{},
+      jobs::fn_reset_order{},
   };
   for (const auto& spec : specs) {
     jobs::job_order order;

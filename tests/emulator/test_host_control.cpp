@@ -105,7 +105,12 @@ TEST_CASE("control silence line reboot paper and clock commands", "[host][contro
   CHECK(f.run("ofd kkt-0003 offline") == "ok\n");
   CHECK(f.run("ofd kkt-0003 online") == "ok\n");
   CHECK(f.run("ofd kkt-0003 ack-delay 5") == "ok\n");
-  CHECK_THAT(f.run("status kkt-0003"), Contains("fn=9999078900000003 last-fd=0"));
+  CHECK_THAT(f.run("status kkt-0003"), Contains("fn=9999078900000003 last-fd=0 fn-kind=production"));
+  CHECK(f.run("fn kkt-0003 debug") == "ok\n");
+  CHECK(host.info().fn_debug);
+  CHECK_THAT(f.run("status kkt-0003"), Contains("fn-kind=debug"));
+  CHECK(f.run("fn kkt-0003 production") == "ok\n");
+  CHECK_FALSE(host.info().fn_debug);
 }
 
 TEST_CASE("control paper out-after ends the roll in the middle of a report", "[host][control]") {
@@ -133,6 +138,7 @@ TEST_CASE("control rejects bad commands with a reason", "[host][control]") {
   CHECK_THAT(f.run("fault kkt-0001 explode 1"), StartsWith("error: unknown fault 'explode'"));
   CHECK_THAT(f.run("paper kkt-0001 sideways"), StartsWith("error: paper takes 'out', 'in' or 'out-after LINES'"));
   CHECK_THAT(f.run("ofd kkt-0001 sideways"), StartsWith("error: ofd takes 'online', 'offline'"));
+  CHECK_THAT(f.run("fn kkt-0001 sideways"), StartsWith("error: fn takes 'debug' or 'production'"));
   CHECK_THAT(f.run("fault kkt-0001"), StartsWith("error: missing fault kind"));
   CHECK_THAT(f.run("help"), Contains("fault NAME corrupt P"));
   CHECK_FALSE(f.farm.device(0).info().faults.any());

@@ -340,7 +340,7 @@ TEST_CASE("front prints receipts routed by INN and group and reads them back", "
     CHECK(log->body.find("POST open_shift -> 499 WrongKKTState") != std::string::npos);
   }
 
-  SECTION("unsupported service operations refuse honestly and destructive ones need the secret") {
+  SECTION("upgrade and maintenance refuse honestly and destructive operations need the secret") {
     const auto sn = farm.serial(0);
     auto upgrade = http->Post(machine(sn, "upgrade?filename=fw.bin").c_str(), "{}", "application/json");
     REQUIRE(upgrade);
@@ -357,9 +357,6 @@ TEST_CASE("front prints receipts routed by INN and group and reads them back", "
       REQUIRE(wrong);
       CHECK(wrong->status == 403);
     }
-    auto cleared = http->Post(machine(sn, "clear_device_data?mysecret=" + secret).c_str(), "{}", "application/json");
-    REQUIRE(cleared);
-    CHECK(cleared->status == 501);
     CHECK(farm.documents(0) == 2);
   }
 }
