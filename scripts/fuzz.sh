@@ -2,7 +2,7 @@
 # fuzz.sh [--seconds-per-target N] [--runs N] [--only TARGET]... [--summary FILE]: installs clang-14 and
 # libFuzzer (scripts/install-deps.sh), builds every target of fuzz/ with ASan + UBSan into
 # build-fuzz/ (a clang build of its own; the main build stays g++), then runs each target
-# in turn for N seconds (default 20) or N executions, starting from its committed seed
+# in turn for N seconds (default 20) or N executions (both given: whichever comes first), starting from its committed seed
 # corpus in fuzz/corpus/TARGET (new inputs go to build-fuzz/corpus/TARGET). Prints one
 # line per target (executions, executions per second, result) and writes them to
 # build-fuzz/fuzz-summary.txt (or FILE). Exits non-zero when any target found a crash, a leak, a
@@ -10,12 +10,13 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=20
+seconds_given=""
 runs=""
 only=()
 summary=""
 while (($#)); do
   case "$1" in
-    --seconds-per-target) seconds="$2"; shift 2 ;;
+    --seconds-per-target) seconds="$2"; seconds_given=1; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
     --only) only+=("$2"); shift 2 ;;
     --summary) summary="$2"; shift 2 ;;
@@ -51,7 +52,8 @@ for t in "${targets[@]}"; do
   mkdir -p "$corpus"
   args=(-timeout=10 -rss_limit_mb=2048 -max_len=4096 -print_final_stats=1
         "-artifact_prefix=$build/artifacts/$t-")
-  if [[ -n "$runs" ]]; then args+=("-runs=$runs"); else args+=("-max_total_time=$seconds"); fi
+  if [[ -n "$runs" ]]; then args+=("-runs=$runs"); fi
+  if [[ -z "$runs" || -n "$seconds_given" ]]; then args+=("-max_total_time=$seconds"); fi
   if [[ -n "${dict[$t]:-}" ]]; then args+=("-dict=$root/fuzz/dict/${dict[$t]}.dict"); fi
   log="$build/logs/$t.log"
   rc=0
