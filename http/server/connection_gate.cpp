@@ -195,13 +195,16 @@ void connection_gate::on_admitted(int fd) {
                                                              ? "too many connections to the server"
                                                              : "too many connections from " + peer);
     error.retry_after_seconds = 1;
+    {
+      // Counted before the client can see the answer.
+      std::lock_guard<std::mutex> lock(counters_mutex_);
+      ++counters_.refused_cap;
+    }
     if (!tls_) {  // a TLS client would need a handshake first: it only sees the close
       const std::string text = refusal_text(error);
       [[maybe_unused]] const auto sent = ::send(fd, text.data(), text.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
     }
     ::close(fd);
-    std::lock_guard<std::mutex> lock(counters_mutex_);
-    ++counters_.refused_cap;
     return;
   }
   ssl_st* session = nullptr;
@@ -297,12 +300,12 @@ void connection_gate::queue(gate_connection& connection) {
 void connection_gate::refuse(gate_connection& connection, int status, const std::string& message) {
   api_error error = make_error(error_kind::data_error, message);
   error.status = status;
-  connection.write_now(refusal_text(error));
   {
-    std::lock_guard<std::mutex> lock(counters_mutex_);
+    std::lock_guard<std::mutex> lock(counters_mutex_);  // before the client can see the answer
     if (status == 408) ++counters_.timed_out;
     if (status == 431) ++counters_.head_too_large;
   }
+  connection.write_now(refusal_text(error));
   close(connection);
 }
 
