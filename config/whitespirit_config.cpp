@@ -252,7 +252,7 @@ load_result whitespirit_config::load(const std::vector<std::string>& args, const
 
 caf::settings whitespirit_config::dump_content() const {
   caf::settings dumped = caf::actor_system_config::dump_content();
-  const auto redact = [&dumped](const char* group, const char* key) {
+  const auto redact = [&dumped](caf::string_view group, caf::string_view key) {
     const auto found = dumped.find(group);
     if (found == dumped.end()) return;
     auto* settings = caf::get_if<caf::settings>(&found->second);
