@@ -36,4 +36,23 @@ struct firmware_block_request {
 };
 using firmware_block_reply = empty_reply<0xFF4E>;
 
+/// The most blocks one file can take: the block number is 2 bytes (0 to FFFFh).
+inline constexpr std::size_t max_firmware_blocks = 0x10000;
+
+/// The byte a file's last block is padded with. The reference does not say how a file
+/// that is not a whole number of 128-byte blocks ends on the card; FFh is the value of
+/// erased flash memory, so the padding programs no byte that the file does not have.
+inline constexpr std::uint8_t firmware_padding = 0xFF;
+
+/// How many FF4Eh blocks a file of `size` bytes takes (the last one padded).
+constexpr std::size_t firmware_block_count(std::size_t size) {
+  return (size + firmware_block_size - 1) / firmware_block_size;
+}
+
+/// Block `number` (from 0) of `content` as an FF4Eh request for `file`: bytes
+/// number × 128 onwards, the last block padded with firmware_padding. Throws
+/// std::out_of_range for a block past the end or a number beyond 2 bytes.
+firmware_block_request firmware_block_of(firmware_file file, const bytes& content, std::size_t number,
+                                         std::uint32_t password = default_admin_password);
+
 }  // namespace ws::shtrih

@@ -34,3 +34,25 @@ TEST_CASE("FF4Eh defaults to the firmware file and refuses a longer block", "[sh
   longer.push_back(0xAA);
   CHECK_THROWS_AS(firmware_block_request::decode(longer), format_error);
 }
+
+TEST_CASE("a file is cut into 128-byte blocks from 0 and its last block padded with FFh", "[shtrih][commands][firmware]") {
+  CHECK(firmware_block_count(0) == 0);
+  CHECK(firmware_block_count(1) == 1);
+  CHECK(firmware_block_count(128) == 1);
+  CHECK(firmware_block_count(1000) == 8);
+  CHECK(firmware_block_count(128 * max_firmware_blocks) == 0x10000);
+  bytes file(1000);
+  for (std::size_t i = 0; i < file.size(); ++i) file[i] = static_cast<std::uint8_t>(i * 7);
+  const auto first = firmware_block_of(firmware_file::firmware, file, 0);
+  CHECK(first.block_number == 0);
+  CHECK(first.file == 1);
+  CHECK(first.data[1] == 7);
+  const auto last = firmware_block_of(firmware_file::loader, file, 7);
+  CHECK(last.block_number == 7);
+  CHECK(last.file == 0);
+  CHECK(last.data[0] == file[896]);
+  CHECK(last.data[103] == file[999]);
+  CHECK(last.data[104] == 0xFF);
+  CHECK(last.data[127] == 0xFF);
+  CHECK_THROWS_AS(firmware_block_of(firmware_file::firmware, file, 8), std::out_of_range);
+}
