@@ -8,6 +8,7 @@
 // command that checks, installs or reads back what the card holds: the emulator keeps
 // the bytes, and tests read them through kkt_device::sd_card_file.
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 

@@ -91,8 +91,8 @@ void upgrade(front_state& state, const httplib::Request& req, httplib::Response&
   const std::string kind_name = kind == shtrih::firmware_file::loader ? "loader" : "firmware";
   const std::string note = "the " + kind_name + " file \"" + file.filename + "\" was written to the register's SD card: " +
                            std::to_string(blocks) + " blocks, " + std::to_string(size) +
-                           " bytes (FF4Eh, the last block padded with FFh); the reference has no command that "
-                           "checks or installs it: that is the register's own service procedure";
+                           " bytes (FF4Eh, the last block padded with FFh); nothing checks or installs it: the "
+                           "protocol has no command for that, it is left to the register's own service procedure";
   const auto body = audited(state, serial, logged, [&] {
     jobs::firmware_upload_order order{static_cast<std::uint8_t>(kind), std::move(file.content)};
     run_on_register(state, serial, std::move(order), logged, std::nullopt, {},

@@ -14,8 +14,10 @@
 #include <system_error>
 #include <utility>
 
+#include "http/server/openapi_text.hpp"
 #include "protocol/shtrih/commands_firmware.hpp"
 #include "tests/http_server/front_fixture.hpp"
+#include "tests/http_server/openapi_schema_check.hpp"
 
 using namespace ws::http::test;
 
@@ -203,6 +205,8 @@ TEST_CASE("upgrade writes a firmware file to the register's SD card block by blo
   CHECK(answer.num("/blocks") == 8);
   CHECK(answer.num("/bytes") == 1000);
   CHECK(answer.str("/note").find("8 blocks, 1000 bytes") != std::string::npos);
+  const openapi_schemas spec(ws::http::server::openapi_json());
+  CHECK(describe(spec.check_response(answer.root, "/v1/cashmachines/{kkt_sn}/upgrade", "post")).empty());
   auto padded = file;
   padded.resize(8 * 128, 0xFF);
   CHECK(farm.device(0).sd_card_file(ws::shtrih::firmware_file::firmware) == padded);
