@@ -204,8 +204,9 @@ void add_farm_message_types(caf::actor_system_config& config);
 /// version between nodes (its BASP version only), so a front refuses a node whose version
 /// differs. Change it whenever a message type changes; builds with the same version work
 /// together, so hosts can be upgraded one at a time.
-// 2: failure_kind::busy, the OFD ticket read, FN health; 3: general clearing and FN reset orders
-constexpr std::uint32_t cluster_protocol_version = 3;
+// 2: failure_kind::busy, the OFD ticket read, FN health; 3: general clearing and FN reset orders;
+// 4: the firmware upload order
+constexpr std::uint32_t cluster_protocol_version = 4;
 
 }  // namespace ws::actors
 

@@ -204,6 +204,10 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, set_datetime_order& x) {
   return f(caf::meta::type_name("set_datetime_order"), x.day, x.time);
 }
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, firmware_upload_order& x) {
+  return f(caf::meta::type_name("firmware_upload_order"), x.file, x.content);
+}
 /// The orders without inputs.
 template <class Inspector, class Order>
 auto inspect(Inspector& f, Order&) -> std::enable_if_t<

@@ -1,6 +1,8 @@
 // whitespirit_config::read_settings: the parsed values, checked key by key, as settings.
 
+#include <filesystem>
 #include <set>
+#include <system_error>
 
 #include <unistd.h>
 
@@ -184,6 +186,12 @@ whitespirit_settings whitespirit_config::read_settings(config_errors& errors) co
 
   s.secrets.mysecret = v.mysecret;
   if (!v.api_token.empty()) s.secrets.api_token = v.api_token;
+  s.firmware.dir = v.firmware_dir;
+  if (!v.firmware_dir.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(v.firmware_dir, ec))
+      check.add("firmware.dir", "\"" + v.firmware_dir + "\" is not a folder");
+  }
 
   s.broker.max_waiting = check.integer<std::size_t>("broker.max-waiting", v.broker_max_waiting, 1, 1'000'000);
   s.broker.request_margin =

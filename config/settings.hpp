@@ -46,6 +46,11 @@ struct secret_settings {
   std::optional<std::string> api_token;  ///< set: every request needs `Authorization: Bearer`
 };
 
+/// Where `upgrade` takes its files from (firmware.dir): the request names a file in it.
+struct firmware_settings {
+  std::string dir;  ///< empty: upgrade is refused
+};
+
 struct broker_settings {
   std::size_t max_waiting = 1000;
   milliseconds request_margin{5000};
@@ -154,6 +159,7 @@ struct whitespirit_settings {
   std::vector<register_entry> registers;  ///< empty: the embedded default runs
   http_settings http;
   secret_settings secrets;
+  firmware_settings firmware;
   broker_settings broker;
   link_settings link;
   register_timing_settings register_timing;

@@ -141,6 +141,9 @@ void whitespirit_config::declare_options() {
   opt_group{custom_options_, "secrets"}
       .add(v.mysecret, "mysecret", "secret the destructive operations need (empty: always refused)")
       .add(v.api_token, "api-token", "bearer token every request needs (empty: none)");
+  opt_group{custom_options_, "firmware"}
+      .add(v.firmware_dir, "dir",
+           "folder of the loader and firmware files upgrade writes to a register's SD card (empty: upgrade refused)");
   opt_group{custom_options_, "broker"}
       .add(v.broker_max_waiting, "max-waiting", "waiting jobs over all queues (503 beyond)")
       .add(v.broker_request_margin, "request-margin", "added to a job's run timeout for the register's answer");

@@ -9,7 +9,7 @@
 //   registers = [{serial="0000000000000001", port="/dev/ttyUSB0", baud=115200, groups=["A"]}, ...]
 //   http.host .port .threads .max-body-bytes .read-timeout .write-timeout
 //       .keep-alive-timeout .job-timeout .max-wait4free
-//   secrets.mysecret .api-token
+//   secrets.mysecret .api-token        firmware.dir
 //   broker.max-waiting .request-margin
 //   link.protocol .byte-timeout .ack-timeout .max-retries
 //   register.poll-interval .health-interval .reconnect-min .reconnect-max
@@ -86,6 +86,7 @@ class whitespirit_config : public caf::actor_system_config {
     std::int64_t http_receipt_page_rate = 5;
     std::string mysecret;
     std::string api_token;
+    std::string firmware_dir;
     std::int64_t broker_max_waiting = 1000;
     caf::timespan broker_request_margin = std::chrono::seconds(5);
     std::string link_protocol = "standard";

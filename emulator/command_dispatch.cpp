@@ -116,6 +116,7 @@ command_answer kkt_device::impl::route(command_code code, const bytes& c) {
     case 0xFF45: return close_receipt(c);
     case 0xFF46: return position(c);
     case 0xFF4A: return correction(c);
+    case 0xFF4E: return write_firmware_block(c);
     case 0xFF4D: return position_tlv(c);
     case 0xFEF3: {
       shtrih::reboot_request::decode(c);

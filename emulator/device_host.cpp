@@ -322,6 +322,10 @@ void device_host::set_fn_debug(bool debug) {
   on_host_thread([this, debug] { device_.set_fn_debug(debug); });
 }
 
+bytes device_host::sd_card_file(shtrih::firmware_file file) {
+  return on_host_thread([this, file] { return device_.sd_card_file(file); });
+}
+
 void device_host::clear_faults() {
   on_host_thread([this] {
     filter_.set_plan(fault_plan{});

@@ -102,6 +102,8 @@ class device_host {
   void advance_clock(std::chrono::seconds by);
   /// A debug FN (takes FF07h "reset FN state") or a serial one, as a device is delivered.
   void set_fn_debug(bool debug);
+  /// What FF4Eh wrote to the device's SD card for `file` (empty when nothing was).
+  bytes sd_card_file(shtrih::firmware_file file);
   /// No standing faults, no silence, line up.
   void clear_faults();
 

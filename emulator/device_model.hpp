@@ -14,6 +14,7 @@
 #include "emulator/kkt_device.hpp"
 #include "emulator/printer_model.hpp"
 #include "emulator/receipt.hpp"
+#include "emulator/sd_card.hpp"
 #include "emulator/state_store.hpp"
 #include "protocol/shtrih/commands.hpp"
 
@@ -69,6 +70,7 @@ struct kkt_device::impl {
   printer_model printer;
   kkt_identity identity;
   kkt_registers registers;
+  sd_card card;  ///< FF4Eh firmware blocks, written in place (not in the state file)
   bool clock_changed = false;
   bool registers_changed = false;
 
@@ -148,6 +150,9 @@ struct kkt_device::impl {
   // --- handlers: wiping data (device_clearing_commands.cpp) ---------------------------
   command_answer general_clearing(const bytes& c);
   command_answer fn_reset(const bytes& c);
+
+  // --- handlers: firmware blocks to the SD card (device_firmware_commands.cpp) --------
+  command_answer write_firmware_block(const bytes& c);
 
   // --- handlers: receipts (device_receipt_commands.cpp) -------------------------------
   command_answer open_receipt_command(const bytes& c);

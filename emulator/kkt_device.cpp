@@ -25,7 +25,8 @@ kkt_device::impl::impl(device_settings device, std::filesystem::path state_dir)
       fn(state_dir / "archive", settings.durable),
       clock(settings.host_clock),
       printer(settings.print_time),
-      identity{settings.serial_number, kkt_firmware::version} {
+      identity{settings.serial_number, kkt_firmware::version},
+      card(state_dir, settings.durable) {
   fn.ofd() = ofd_model(ofd_settings{settings.ofd_ack_delay, settings.ofd_online});
   if (auto saved = store.load()) {
     clock.set_offset(saved->clock_offset);
@@ -116,5 +117,7 @@ void kkt_device::set_fn_debug(bool debug) {
 bool kkt_device::fn_debug() const { return impl_->fn.state().debug; }
 
 const kkt_registers& kkt_device::registers() const { return impl_->registers; }
+
+bytes kkt_device::sd_card_file(shtrih::firmware_file file) const { return impl_->card.contents(file); }
 
 }  // namespace ws::emulator

@@ -21,6 +21,7 @@
 
 #include "emulator/kkt_registers.hpp"
 #include "protocol/common/bytes.hpp"
+#include "protocol/shtrih/commands_firmware.hpp"
 
 namespace ws::emulator {
 
@@ -100,6 +101,8 @@ class kkt_device {
   bool fn_debug() const;
   /// The KKT's own registers since the last general clearing (27h).
   const kkt_registers& registers() const;
+  /// What FF4Eh wrote to the SD card for `file` (empty when nothing was).
+  bytes sd_card_file(shtrih::firmware_file file) const;
 
  private:
   struct impl;

@@ -1,10 +1,13 @@
 #include "actors/jobs/job_order.hpp"
 
+#include <stdexcept>
+#include <string>
 #include <type_traits>
 
 #include "actors/jobs/clearing_jobs.hpp"
 #include "actors/jobs/correction_receipt_job.hpp"
 #include "actors/jobs/firm_registration_job.hpp"
+#include "actors/jobs/firmware_upload_job.hpp"
 #include "actors/jobs/fn_lifecycle_jobs.hpp"
 #include "actors/jobs/ofd_queue_job.hpp"
 #include "actors/jobs/print_receipt_job.hpp"
@@ -39,6 +42,7 @@ struct spec_name {
   std::string_view operator()(const ofd_queue_order&) const { return "ofd_queue"; }
   std::string_view operator()(const general_clearing_order&) const { return "general_clearing"; }
   std::string_view operator()(const fn_reset_order&) const { return "fn_reset"; }
+  std::string_view operator()(const firmware_upload_order&) const { return "firmware_upload"; }
 };
 
 struct job_builder {
@@ -74,6 +78,15 @@ struct job_builder {
     return std::make_unique<general_clearing_job>();
   }
   std::unique_ptr<job> operator()(const fn_reset_order&) const { return std::make_unique<fn_reset_job>(); }
+  std::unique_ptr<job> operator()(const firmware_upload_order& o) const {
+    if (o.file != static_cast<std::uint8_t>(shtrih::firmware_file::loader) &&
+        o.file != static_cast<std::uint8_t>(shtrih::firmware_file::firmware))
+      throw std::invalid_argument("firmware file kind " + std::to_string(o.file) + " is neither 0 (loader) nor 1 (firmware)");
+    if (o.content.empty() || shtrih::firmware_block_count(o.content.size()) > shtrih::max_firmware_blocks)
+      throw std::invalid_argument("a firmware file of " + std::to_string(o.content.size()) +
+                                  " bytes does not fit FF4Eh's 1 to 65536 blocks");
+    return std::make_unique<firmware_upload_job>(static_cast<shtrih::firmware_file>(o.file), o.content);
+  }
 };
 
 }  // namespace

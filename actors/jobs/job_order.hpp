@@ -71,11 +71,18 @@ struct ofd_queue_order {};
 struct general_clearing_order {};
 /// FF07h code 16h: a debug FN wiped back to unfiscalised (the API's clear_debug_fn).
 struct fn_reset_order {};
+/// FF4Eh per 128-byte block: a loader or firmware file written to the register's SD card
+/// (the API's upgrade). The file's bytes travel whole; the last block is padded on the
+/// register's side (shtrih::firmware_block_of).
+struct firmware_upload_order {
+  std::uint8_t file = 1;  ///< FF4Eh's "Файл прошивки": 0 loader, 1 firmware
+  std::vector<std::uint8_t> content;
+};
 
 using job_spec = std::variant<receipt_order, correction_order, open_shift_order, close_shift_order, x_report_order,
                               read_document_order, registration_order, reregistration_order, close_fn_order,
                               settlement_report_order, set_datetime_order, reboot_order, beep_order, status_order,
-                              ofd_queue_order, general_clearing_order, fn_reset_order>;
+                              ofd_queue_order, general_clearing_order, fn_reset_order, firmware_upload_order>;
 
 /// "receipt", "open_shift"...: for logs and messages.
 std::string_view name_of(const job_spec& spec);

@@ -46,6 +46,7 @@ http::front_options front_options_for(const config::whitespirit_settings& settin
   o.max_connections_per_peer = settings.http.max_connections_per_peer;
   o.mysecret = settings.secrets.mysecret;
   o.api_token = settings.secrets.api_token;
+  o.firmware_dir = settings.firmware.dir;
   o.job_timeout = settings.http.job_timeout;
   o.request_margin = settings.broker.request_margin;
   o.journal_path = settings.journal.path;

@@ -11,16 +11,22 @@
 //                      (kkt-protocol-2.0, notes to 16h), so no farm can send it. Refused in an
 //                      open shift (73h) or with a receipt open (4Ah): 499 WrongKKTState; with
 //                      nothing taken since the last clearing 2Ch: 499 as well.
-//   upgrade, maintenance  501 NotSupported, nothing sent: the reference has no command for
-//                      a maintenance mode, and for firmware only FF4Eh (blocks written to the
-//                      SD card) with no command or rule that would check or install them
-//                      (README, "The service operations").
+//   upgrade            (mysecret) ?filename= a file in firmware.dir, ?mode=firmware|loader:
+//                      written to the register's SD card with FF4Eh "Запись блока данных
+//                      прошивки ФР на SD карту", one 128-byte block per command from block 0,
+//                      the last padded with FFh (firmware_file.hpp, commands_firmware.hpp).
+//                      That is all the reference gives: no command checks or installs what
+//                      the card holds, so the answer says what was written and nothing more.
+//   maintenance        501 NotSupported, nothing sent: the reference has no command for a
+//                      maintenance mode (README, "The service operations").
 //   log?log_size=N     the front's own log of operations on that register (operation_log.hpp),
 //                      text/plain via application/octet-stream, the last N bytes (default 64 KiB)
 
 #include "actors/jobs/job_order.hpp"
 #include "http/configuration_request.hpp"
+#include "http/json_writer.hpp"
 #include "http/server/done_answer.hpp"
+#include "http/server/firmware_file.hpp"
 #include "http/server/routes.hpp"
 
 namespace ws::http::server {
@@ -67,14 +73,54 @@ void run_destructive(front_state& state, const httplib::Request& req, httplib::R
   send_json(res, 200, body);
 }
 
+/// upgrade: mysecret, the file from firmware.dir, then FF4Eh block by block under a
+/// deadline that grows with the file (firmware_upload_run_time); recorded in the audit
+/// trail whatever its answer. A refusal of a block is the device's error with the block
+/// named in the message; nothing after it was sent.
+void upgrade(front_state& state, const httplib::Request& req, httplib::Response& res) {
+  const auto query = query_of(req);
+  check_query(query, {"filename", "mode", "mysecret"});
+  require_secret(state, query);
+  parse_open_object_body(req.body);
+  const auto kind = firmware_kind_of(query_value(query, "mode"));
+  auto file = read_firmware_file(state.options.firmware_dir, query_value(query, "filename"), kind);
+  const std::string serial = req.matches[1];
+  const std::string logged = "POST upgrade";
+  const auto size = file.content.size();
+  const auto blocks = shtrih::firmware_block_count(size);
+  const std::string kind_name = kind == shtrih::firmware_file::loader ? "loader" : "firmware";
+  const std::string note = "the " + kind_name + " file \"" + file.filename + "\" was written to the register's SD card: " +
+                           std::to_string(blocks) + " blocks, " + std::to_string(size) +
+                           " bytes (FF4Eh, the last block padded with FFh); nothing checks or installs it: the "
+                           "protocol has no command for that, it is left to the register's own service procedure";
+  const auto body = audited(state, serial, logged, [&] {
+    jobs::firmware_upload_order order{static_cast<std::uint8_t>(kind), std::move(file.content)};
+    run_on_register(state, serial, std::move(order), logged, std::nullopt, {},
+                    firmware_upload_run_time(state.options.job_timeout, blocks));
+    state.log.record(serial, logged, 200, note);
+    json_writer json;
+    json.begin_object()
+        .member("kkt_sn", serial)
+        .member("operation", "upgrade")
+        .member("result", "done")
+        .member("mode", kind_name)
+        .member("filename", file.filename);
+    json.key("bytes").unsigned_number(size);
+    json.key("blocks").unsigned_number(blocks);
+    json.member("note", note).end_object();
+    return json.text();
+  });
+  send_json(res, 200, body);
+}
+
 }  // namespace
 
 void add_admin_routes(httplib::Server& server, front_state& state) {
   server.Get(register_path("log"), guarded([&state](const httplib::Request& req, httplib::Response& res) {
                get_log(state, req, res);
              }));
-  server.Post(register_path("upgrade"), guarded([&state](const httplib::Request& req, httplib::Response&) {
-                not_supported(state, req, "upgrade", {"filename", "mode"});
+  server.Post(register_path("upgrade"), guarded([&state](const httplib::Request& req, httplib::Response& res) {
+                upgrade(state, req, res);
               }));
   server.Post(register_path("maintenance"), guarded([&state](const httplib::Request& req, httplib::Response&) {
                 not_supported(state, req, "maintenance", {});

@@ -48,6 +48,8 @@ struct front_options {
   std::size_t max_connections_per_peer = 4'096;
   /// Destructive operations need ?mysecret= equal to this; empty: they are always refused (403).
   std::string mysecret;
+  /// The folder `upgrade` reads its files from (firmware.dir); empty: upgrade is refused.
+  std::string firmware_dir;
   /// When set, every request needs `Authorization: Bearer <token>` (403 Forbidden otherwise).
   std::optional<std::string> api_token;
   /// Longest a register may spend on one attempt of a job (receipts, reports...).

@@ -128,14 +128,15 @@ std::string audited(front_state& state, const std::string& serial, const std::st
   }
 }
 
-request_budget budget_for(const front_options& options, std::chrono::milliseconds wait4free, unsigned retry_count) {
+request_budget budget_for(const front_options& options, std::chrono::milliseconds wait4free, unsigned retry_count,
+                          std::optional<std::chrono::milliseconds> run_time) {
   using namespace std::chrono;
   // The broker ends a run that has not answered within run + margin at its next sweep
   // (broker_options::run_sweep_period, 200 ms): allow a second for that and the trip.
   constexpr milliseconds broker_sweep_and_trip{1000};
   const auto attempts = retry_count + 1;
   request_budget budget;
-  budget.run_time = duration_cast<milliseconds>(options.job_timeout);
+  budget.run_time = run_time ? *run_time : duration_cast<milliseconds>(options.job_timeout);
   // The deadline bounds the wait and allows the retries to start; each attempt is then
   // bounded by the run time plus the broker's request margin.
   budget.time_left = wait4free + budget.run_time * attempts;
@@ -165,12 +166,13 @@ std::string current_request_id() {
 
 actors::broker_result run_on_register(front_state& state, const std::string& serial, jobs::job_spec spec,
                                       const std::string& operation, std::optional<std::chrono::milliseconds> wait,
-                                      const dispatch_recorder& record) {
+                                      const dispatch_recorder& record,
+                                      std::optional<std::chrono::milliseconds> run_time) {
   actors::broker_request request;
   request.target_serial = serial;
   // A named register waits in its own queue for what it runs now (one receipt or report).
   request.wait4free = wait ? *wait : std::chrono::duration_cast<std::chrono::milliseconds>(state.options.job_timeout);
-  const auto budget = budget_for(state.options, request.wait4free, 0);
+  const auto budget = budget_for(state.options, request.wait4free, 0, run_time);
   request.time_left = budget.time_left;
   const std::string job_name(jobs::name_of(spec));
   request.order.spec = std::move(spec);

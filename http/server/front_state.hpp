@@ -94,10 +94,13 @@ std::string known_serial(front_state& state, const httplib::Request& request);
 /// logging it. `operation` names it in the log.
 /// `wait`: how long it may wait for the register to be free (default: the job timeout).
 /// `record`: set for a journaled job (a correction): see ask_broker_journaled.
+/// `run_time`: how long the register may run the job (default: the job timeout), for a
+/// job whose length grows with its input (a firmware file's blocks).
 actors::broker_result run_on_register(front_state& state, const std::string& serial, jobs::job_spec spec,
                                       const std::string& operation,
                                       std::optional<std::chrono::milliseconds> wait = std::nullopt,
-                                      const dispatch_recorder& record = {});
+                                      const dispatch_recorder& record = {},
+                                      std::optional<std::chrono::milliseconds> run_time = std::nullopt);
 
 /// Runs an operation that changes a register for good (registration, re-registration,
 /// closing the FN, an emergency shift close) and records it in the journal's audit trail
@@ -124,6 +127,8 @@ struct request_budget {
   std::chrono::milliseconds run_time;
   caf::timespan bridge_limit;
 };
-request_budget budget_for(const front_options& options, std::chrono::milliseconds wait4free, unsigned retry_count);
+/// `run_time`: one attempt's run time when it is not the configured job timeout.
+request_budget budget_for(const front_options& options, std::chrono::milliseconds wait4free, unsigned retry_count,
+                          std::optional<std::chrono::milliseconds> run_time = std::nullopt);
 
 }  // namespace ws::http::server

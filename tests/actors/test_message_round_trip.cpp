@@ -124,6 +124,7 @@ TEST_CASE("every kind of order crosses a node boundary as the same kind", "[acto
       jobs::ofd_queue_order{},
       jobs::general_clearing_order{},
       jobs::fn_reset_order{},
+      jobs::firmware_upload_order{0, {1, 2, 3}},
   };
   for (const auto& spec : specs) {
     jobs::job_order order;
@@ -145,6 +146,10 @@ TEST_CASE("every kind of order crosses a node boundary as the same kind", "[acto
   const auto time_copy = std::get<jobs::set_datetime_order>(fx.round_trip(order).spec);
   CHECK(time_copy.day.year == 26);
   CHECK(time_copy.time.second == 15);
+  order.spec = specs.back();
+  const auto firmware_copy = std::get<jobs::firmware_upload_order>(fx.round_trip(order).spec);
+  CHECK(firmware_copy.file == 0);
+  CHECK(firmware_copy.content == std::vector<std::uint8_t>{1, 2, 3});
 }
 
 TEST_CASE("outcomes cross a node boundary with their documents", "[actors][serialization]") {

@@ -340,16 +340,12 @@ TEST_CASE("front prints receipts routed by INN and group and reads them back", "
     CHECK(log->body.find("POST open_shift -> 499 WrongKKTState") != std::string::npos);
   }
 
-  SECTION("upgrade and maintenance refuse honestly and destructive operations need the secret") {
+  SECTION("maintenance refuses honestly and destructive operations need the secret") {
     const auto sn = farm.serial(0);
-    auto upgrade = http->Post(machine(sn, "upgrade?filename=fw.bin").c_str(), "{}", "application/json");
-    REQUIRE(upgrade);
-    CHECK(upgrade->status == 501);
-    CHECK(json_doc(upgrade->body).str("/error") == "NotSupported");
     auto maintenance = http->Post(machine(sn, "maintenance").c_str(), "{}", "application/json");
     REQUIRE(maintenance);
     CHECK(maintenance->status == 501);
-    for (const char* op : {"clear_device_data", "clear_debug_fn", "close_fiscal_mode", "register"}) {
+    for (const char* op : {"clear_device_data", "clear_debug_fn", "close_fiscal_mode", "register", "upgrade"}) {
       auto refused = http->Post(machine(sn, op).c_str(), "{}", "application/json");
       REQUIRE(refused);
       CHECK(refused->status == 403);

@@ -1,14 +1,23 @@
 // The destructive service operations over real HTTP against emulated registers:
 // clear_debug_fn (FF07h "reset FN state", code 16h, which only a debug FN takes) and
-// clear_device_data (27h general clearing of the register's own registers).
+// clear_device_data (27h general clearing of the register's own registers); and upgrade
+// (FF4Eh: a firmware or loader file from firmware.dir written to the SD card).
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <string>
+#include <system_error>
 #include <utility>
 
+#include "http/server/openapi_text.hpp"
+#include "protocol/shtrih/commands_firmware.hpp"
 #include "tests/http_server/front_fixture.hpp"
+#include "tests/http_server/openapi_schema_check.hpp"
 
 using namespace ws::http::test;
 
@@ -125,4 +134,107 @@ TEST_CASE("clear_device_data zeroes the register's own registers only between sh
   REQUIRE(again);
   CHECK(again->status == 499);
   CHECK(json_doc(again->body).num("/device_error/code") == 0x2C);
+}
+
+namespace {
+
+/// A folder of firmware files for one test, removed at its end.
+struct firmware_folder {
+  std::filesystem::path path = std::filesystem::temp_directory_path() /
+                               ("ws-firmware-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
+  firmware_folder() { std::filesystem::create_directories(path); }
+  ~firmware_folder() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+  static unsigned& counter() {
+    static unsigned n = 0;
+    return n;
+  }
+  ws::bytes write(const std::string& name, std::size_t size) const {
+    ws::bytes content(size);
+    for (std::size_t i = 0; i < size; ++i) content[i] = static_cast<std::uint8_t>(i * 31 + 7);
+    std::ofstream out(path / name, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(content.data()), static_cast<std::streamsize>(content.size()));
+    return content;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("upgrade writes a firmware file to the register's SD card block by block",
+          "[http_server][service_operations][upgrade]") {
+  firmware_folder folder;
+  const auto file = folder.write("fw-1.0.bin", 1000);
+  folder.write("loader.bin", 130);
+  front_farm farm(1);
+  farm.fiscalise(0, firm_a);
+  ws::http::front_options options;
+  options.firmware_dir = folder.path.string();
+  farm.start({{{0}, {}}}, options);
+  auto http = farm.client();
+  const auto sn = farm.serial(0);
+  const auto documents = farm.documents(0);
+
+  auto no_secret = http->Post(machine(sn, "upgrade?filename=fw-1.0.bin").c_str(), "{}", "application/json");
+  REQUIRE(no_secret);
+  CHECK(no_secret->status == 403);
+  for (const char* name : {"..%2Fetc%2Fpasswd", "..", "a..b", "sub%2Ffw.bin", "missing.bin"}) {
+    auto refused = http->Post(machine(sn, std::string("upgrade?mysecret=") + secret + "&filename=" + name).c_str(), "{}",
+                              "application/json");
+    REQUIRE(refused);
+    INFO(name << ": " << refused->body);
+    CHECK(refused->status == 400);
+    CHECK(json_doc(refused->body).str("/field") == "filename");
+  }
+  auto bad_mode = http->Post(machine(sn, "upgrade?mysecret=" + secret + "&filename=fw-1.0.bin&mode=bios").c_str(),
+                             "{}", "application/json");
+  REQUIRE(bad_mode);
+  CHECK(bad_mode->status == 400);
+  CHECK(json_doc(bad_mode->body).str("/field") == "mode");
+  CHECK(farm.device(0).sd_card_file(ws::shtrih::firmware_file::firmware).empty());
+
+  auto written =
+      http->Post(machine(sn, "upgrade?mysecret=" + secret + "&filename=fw-1.0.bin").c_str(), "{}", "application/json");
+  REQUIRE(written);
+  INFO(written->body);
+  REQUIRE(written->status == 200);
+  json_doc answer(written->body);
+  CHECK(answer.str("/result") == "done");
+  CHECK(answer.str("/mode") == "firmware");
+  CHECK(answer.num("/blocks") == 8);
+  CHECK(answer.num("/bytes") == 1000);
+  CHECK(answer.str("/note").find("8 blocks, 1000 bytes") != std::string::npos);
+  const openapi_schemas spec(ws::http::server::openapi_json());
+  CHECK(describe(spec.check_response(answer.root, "/v1/cashmachines/{kkt_sn}/upgrade", "post")).empty());
+  auto padded = file;
+  padded.resize(8 * 128, 0xFF);
+  CHECK(farm.device(0).sd_card_file(ws::shtrih::firmware_file::firmware) == padded);
+  CHECK(farm.device(0).sd_card_file(ws::shtrih::firmware_file::loader).empty());
+  CHECK(farm.documents(0) == documents);  // nothing fiscal
+
+  auto loader = http->Post(machine(sn, "upgrade?mysecret=" + secret + "&filename=loader.bin&mode=loader").c_str(),
+                           "{}", "application/json");
+  REQUIRE(loader);
+  CHECK(loader->status == 200);
+  CHECK(json_doc(loader->body).num("/blocks") == 2);
+  CHECK(farm.device(0).sd_card_file(ws::shtrih::firmware_file::loader).size() == 256);
+
+  auto log = http->Get(machine(sn, "log").c_str());
+  REQUIRE(log);
+  CHECK(log->body.find("POST upgrade -> 200") != std::string::npos);
+}
+
+TEST_CASE("upgrade is refused with 403 while firmware.dir is not set", "[http_server][service_operations][upgrade]") {
+  front_farm farm(1);
+  farm.fiscalise(0, firm_a);
+  farm.start({{{0}, {}}});
+  auto http = farm.client();
+  auto refused = http->Post(machine(farm.serial(0), "upgrade?mysecret=" + secret + "&filename=fw.bin").c_str(), "{}",
+                            "application/json");
+  REQUIRE(refused);
+  INFO(refused->body);
+  CHECK(refused->status == 403);
+  CHECK(json_doc(refused->body).str("/error") == "Forbidden");
+  CHECK(json_doc(refused->body).str("/message").find("firmware.dir") != std::string::npos);
 }
