@@ -205,8 +205,8 @@ void add_farm_message_types(caf::actor_system_config& config);
 /// differs. Change it whenever a message type changes; builds with the same version work
 /// together, so hosts can be upgraded one at a time.
 // 2: failure_kind::busy, the OFD ticket read, FN health; 3: general clearing and FN reset orders;
-// 4: the firmware upload order
-constexpr std::uint32_t cluster_protocol_version = 4;
+// 4: the firmware upload order; 5: the buyer's INN in receipt_content
+constexpr std::uint32_t cluster_protocol_version = 5;
 
 }  // namespace ws::actors
 

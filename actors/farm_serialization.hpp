@@ -144,7 +144,7 @@ typename Inspector::result_type inspect(Inspector& f, user_requisite& x) {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, receipt_content& x) {
   return f(caf::meta::type_name("receipt_content"), x.firm_inn, x.type, x.taxation, x.agent, x.client_email_or_phone,
-           x.supplier_phone, x.firm_reply_email, x.firm_url, x.additional_document_requisite,
+           x.client_inn, x.supplier_phone, x.firm_reply_email, x.firm_url, x.additional_document_requisite,
            x.additional_user_requisite, x.rows, x.payments);
 }
 template <class Inspector>

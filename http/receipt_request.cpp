@@ -37,13 +37,14 @@ ffd::supplier_info read_supplier_info(object_reader& object) {
 }
 
 ffd::receipt_row_text read_row(object_reader& row) {
-  row.allow_only({"price", "qty", "tax_type", "payment_type_type", "text", "agent_type", "supplier_info"});
+  row.allow_only({"price", "qty", "tax_type", "payment_type_type", "text", "unit", "agent_type", "supplier_info"});
   ffd::receipt_row_text text;
   text.price = row.required_string("price");
   text.qty = row.required_string("qty");
   text.tax_type = row.required_string("tax_type");
   text.payment_type_type = row.required_string("payment_type_type");
   text.text = row.required_string("text");
+  text.unit = row.optional_string("unit");
   text.agent_type = row.optional_string("agent_type");
   if (auto supplier = row.optional_object("supplier_info")) {
     text.supplier_info = read_supplier_info(*supplier);
@@ -95,7 +96,7 @@ auto checked(F&& parse) -> decltype(parse()) {
 
 ffd::receipt_content_text read_receipt_content_text(object_reader& content) {
   content.allow_only({"firm_inn", "receipt_type", "taxation_type", "agent_type", "client_email_or_phone",
-                      "supplier_phone", "firm_reply_email", "firm_url", "additional_document_requisite",
+                      "client_inn", "supplier_phone", "firm_reply_email", "firm_url", "additional_document_requisite",
                       "additional_user_requisite", "rows", "payments"});
   ffd::receipt_content_text text;
   text.firm_inn = content.required_string("firm_inn");
@@ -103,6 +104,7 @@ ffd::receipt_content_text read_receipt_content_text(object_reader& content) {
   text.taxation_type = content.required_string("taxation_type");
   text.agent_type = content.required_string("agent_type");
   text.client_email_or_phone = content.required_string("client_email_or_phone");
+  text.client_inn = content.optional_string("client_inn");
   text.supplier_phone = content.optional_string("supplier_phone");
   text.firm_reply_email = content.required_string("firm_reply_email");
   text.firm_url = content.required_string("firm_url");

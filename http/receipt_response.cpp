@@ -36,6 +36,7 @@ void write_row(json_writer& json, const ffd::receipt_row& row) {
       .member("tax_type", ffd::to_string(row.tax))
       .member("payment_type_type", ffd::to_string(row.method))
       .member("text", row.text);
+  if (!row.unit.empty()) json.member("unit", row.unit);
   if (row.agent != ffd::agent_type::none_agent) json.member("agent_type", ffd::to_string(row.agent));
   if (row.supplier) {
     json.key("supplier_info").begin_object().member("inn", row.supplier->inn);
@@ -55,6 +56,7 @@ void write_receipt_content(json_writer& json, const ffd::receipt_content& conten
       .member("taxation_type", ffd::to_string(content.taxation))
       .member("agent_type", ffd::to_string(content.agent))
       .member("client_email_or_phone", content.client_email_or_phone);
+  if (!content.client_inn.empty()) json.member("client_inn", content.client_inn);
   if (!content.supplier_phone.empty()) json.member("supplier_phone", content.supplier_phone);
   json.member("firm_reply_email", content.firm_reply_email).member("firm_url", content.firm_url);
   if (!content.additional_document_requisite.empty()) {

@@ -38,6 +38,10 @@ class statement {
     check(sqlite3_bind_int64(stmt_, index, number));
     return *this;
   }
+  statement& bind(int index, const std::vector<std::uint8_t>& blob) {
+    check(sqlite3_bind_blob(stmt_, index, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT));
+    return *this;
+  }
   statement& bind(int index, std::optional<std::uint32_t> number) {
     check(number ? sqlite3_bind_int64(stmt_, index, *number) : sqlite3_bind_null(stmt_, index));
     return *this;
@@ -53,6 +57,10 @@ class statement {
     const auto* p = sqlite3_column_text(stmt_, column);
     return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)))
              : std::string{};
+  }
+  std::vector<std::uint8_t> blob(int column) const {
+    const auto* p = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt_, column));
+    return p ? std::vector<std::uint8_t>(p, p + sqlite3_column_bytes(stmt_, column)) : std::vector<std::uint8_t>{};
   }
   std::int64_t number(int column) const { return sqlite3_column_int64(stmt_, column); }
   std::optional<std::uint32_t> optional_number(int column) const {
@@ -153,6 +161,10 @@ journal::journal(const std::string& path) {
         "CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL,"
         " kkt_sn TEXT NOT NULL, operation TEXT NOT NULL, status INTEGER NOT NULL, answer TEXT NOT NULL)");
     execute("CREATE INDEX IF NOT EXISTS audit_by_time ON audit(at)");
+    execute(
+        "CREATE TABLE IF NOT EXISTS documents (fn TEXT NOT NULL, fd INTEGER NOT NULL, kkt_sn TEXT NOT NULL,"
+        " form INTEGER NOT NULL, body BLOB NOT NULL, kept_at INTEGER NOT NULL, PRIMARY KEY (fn, fd))");
+    execute("CREATE INDEX IF NOT EXISTS documents_by_time ON documents(kept_at)");
     // Ids continue after every id ever given (AUTOINCREMENT's own counter included).
     statement highest(db_, prepared("SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'entries'), 0),"
                                     " COALESCE((SELECT MAX(id) FROM entries), 0))"));
@@ -480,7 +492,37 @@ std::size_t journal::prune(clock::time_point before) {
     statement audit(db_, prepared("DELETE FROM audit WHERE at < ?1"));
     audit.bind(1, millis(before));
     audit.step();
+    statement documents(db_, prepared("DELETE FROM documents WHERE kept_at < ?1"));
+    documents.bind(1, millis(before));
+    documents.step();
     return removed;
+  });
+}
+
+void journal::keep_document(const std::string& fn_number, std::uint32_t fd_number, const kept_document& document) {
+  commit_later("a kept document", [this, fn_number, fd_number, document] {
+    statement insert(db_, prepared("INSERT OR REPLACE INTO documents (fn, fd, kkt_sn, form, body, kept_at)"
+                                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+    insert.bind(1, fn_number)
+        .bind(2, static_cast<std::int64_t>(fd_number))
+        .bind(3, document.kkt_sn)
+        .bind(4, static_cast<std::int64_t>(document.form))
+        .bind(5, document.body)
+        .bind(6, millis(clock::now()));
+    insert.step();
+  });
+}
+
+std::optional<journal::kept_document> journal::kept(const std::string& fn_number, std::uint32_t fd_number) {
+  return in_batch([&]() -> std::optional<kept_document> {
+    statement query(db_, prepared("SELECT kkt_sn, form, body FROM documents WHERE fn = ?1 AND fd = ?2"));
+    query.bind(1, fn_number).bind(2, static_cast<std::int64_t>(fd_number));
+    if (!query.step()) return std::nullopt;
+    kept_document document;
+    document.kkt_sn = query.text(0);
+    document.form = static_cast<std::uint16_t>(query.number(1));
+    document.body = query.blob(2);
+    return document;
   });
 }
 

@@ -146,6 +146,19 @@ class journal {
   /// Removes entries and audit records older than `before`; returns how many entries.
   std::size_t prune(clock::time_point before);
 
+  /// A fiscal document as its FN keeps it: its form code and TLV body (what FF3Ah/FF3Bh
+  /// read), and the register it was read from.
+  struct kept_document {
+    std::string kkt_sn;
+    std::uint16_t form = 0;
+    std::vector<std::uint8_t> body;
+  };
+  /// Keeps a document read from an FN, so that it is not read again (the receipt page).
+  /// Returns at once; the write follows with the next transaction. Pruned like entries.
+  void keep_document(const std::string& fn_number, std::uint32_t fd_number, const kept_document& document);
+  /// The document kept for that FN and FD number, if any.
+  std::optional<kept_document> kept(const std::string& fn_number, std::uint32_t fd_number);
+
   /// The audit trail of operations that change a register for good.
   void audit(const std::string& kkt_sn, const std::string& operation, int status, const std::string& answer);
   struct audit_record {

@@ -38,6 +38,7 @@ shtrih::position_request position_of(const ffd::receipt_content& content, std::s
 
 bytes position_tlv_of(const ffd::receipt_row& row) {
   std::vector<ffd::tlv> tlvs;
+  if (!row.unit.empty()) tlvs.push_back(ffd::tlv::string(ffd::tag::item_unit, row.unit));
   if (row.agent != ffd::agent_type::none_agent)
     tlvs.push_back(ffd::tlv::u8(ffd::tag::item_agent_flags, static_cast<std::uint8_t>(row.agent)));
   if (row.supplier) {
@@ -56,6 +57,7 @@ std::vector<bytes> receipt_tlvs_of(const ffd::receipt_content& c) {
     if (!text.empty()) out.push_back(ffd::encode(ffd::tlv::string(t, text)));
   };
   add_text(ffd::tag::buyer_contact, c.client_email_or_phone);
+  if (!c.client_inn.empty()) out.push_back(ffd::encode(ffd::tlv::fixed_string(ffd::tag::buyer_inn, c.client_inn, 12)));
   add_text(ffd::tag::sender_email, c.firm_reply_email);
   add_text(ffd::tag::settlement_place, c.firm_url);
   add_text(ffd::tag::supplier_phone, c.supplier_phone);

@@ -37,11 +37,13 @@ jobs::printed_document printed_document_of(const jobs::document_read& read, cons
   return printed;
 }
 
-ffd::tlv document_tlv_of(const jobs::document_read& read) {
-  ffd::tlv document = ffd::tlv::structure(read.tlv_document_type);
-  for (auto& node : ffd::decode(read.tlv)) document.add(std::move(node));
+ffd::tlv document_tlv_of(std::uint16_t form, const bytes& body) {
+  ffd::tlv document = ffd::tlv::structure(form);
+  for (auto& node : ffd::decode(body)) document.add(std::move(node));
   return document;
 }
+
+ffd::tlv document_tlv_of(const jobs::document_read& read) { return document_tlv_of(read.tlv_document_type, read.tlv); }
 
 receipt_document_fields receipt_fields_of(const jobs::printed_document& document, const std::string& kkt_serial,
                                           const std::string& kkt_registration_number, const std::string& public_url) {

@@ -26,6 +26,8 @@ jobs::printed_document printed_document_of(const jobs::document_read& read, cons
 /// The document's STLV (its form code's tag around the TLV read); throws ffd::format_error
 /// when the TLV does not decode.
 ffd::tlv document_tlv_of(const jobs::document_read& read);
+/// The same from a form code and TLV body as the journal keeps them.
+ffd::tlv document_tlv_of(std::uint16_t form, const bytes& body);
 
 /// The Receipt's document fields; check_url from `public_url` (receipt_page.hpp).
 receipt_document_fields receipt_fields_of(const jobs::printed_document& document, const std::string& kkt_serial,

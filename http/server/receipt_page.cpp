@@ -123,6 +123,7 @@ std::string receipt_page_html(const receipt_page_facts& facts) {
   body += vat_totals_html(r.vat);
   body += "<hr>\n";
   if (!r.buyer_contact.empty()) body += line("buyer-contact", "Покупатель", r.buyer_contact);
+  if (!r.buyer_inn.empty()) body += line("buyer-inn", "ИНН покупателя", r.buyer_inn);
   if (!r.sender_email.empty()) body += line("sender-email", "Эл. адрес отправителя", r.sender_email);
   body += line("kkt-serial", "ЗН ККТ", facts.kkt_serial);
   body += line("kkt-rn", "РН ККТ", r.header.kkt_reg_number);

@@ -4,9 +4,11 @@
 // when the fiscal sign matches. A link naming no such receipt (unknown FN, no such
 // document, a document that is not a receipt, a wrong fiscal sign, malformed numbers) is
 // one and the same 404 page that says nothing more; a register that cannot be asked now
-// (offline, busy past the wait) is a 503 with Retry-After. A page shown once is kept
-// (receipt_page_cache.hpp): the FN is asked once per receipt, and one client address may
-// ask for http.receipt-page-rate pages a second (429 with Retry-After beyond).
+// (offline, busy past the wait) is a 503 with Retry-After. The FN is asked once per
+// receipt: the document it gave is kept in the journal (so the page is shown after a
+// restart, and while the register is offline or gone) and the rendered page in memory
+// (receipt_page_cache.hpp). One client address may ask for http.receipt-page-rate pages
+// a second (429 with Retry-After beyond).
 
 #include "actors/jobs/job_order.hpp"
 #include "http/server/document_answers.hpp"
@@ -83,6 +85,42 @@ std::string key_of(const receipt_link& link) {
   return link.fn_number + "/" + std::to_string(link.fd_number) + "/" + std::to_string(link.fiscal_sign);
 }
 
+/// The document as the journal keeps it, when a page showed it before; nullopt when it
+/// does not, or the journal cannot be read (the FN is then asked).
+std::optional<journal::journal::kept_document> kept_document_of(front_state& state, const receipt_link& link) {
+  try {
+    return state.receipts.store().kept(link.fn_number, link.fd_number);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+/// Keeps a document read from the FN in the journal; a journal that cannot be written
+/// only means the FN is read again next time.
+void keep_document(front_state& state, const receipt_link& link, const journal::journal::kept_document& document) {
+  try {
+    state.receipts.store().keep_document(link.fn_number, link.fd_number, document);
+  } catch (const std::exception&) {
+  }
+}
+
+/// Shows the document when it is a receipt with the link's fiscal sign (and keeps the
+/// page); otherwise the one 404 page. True when shown.
+bool show_receipt(front_state& state, httplib::Response& res, const receipt_link& link, const std::string& serial,
+                  std::uint16_t form, const bytes& body) {
+  try {
+    if (static_cast<ffd::form_code>(form) != ffd::form_code::receipt) return false;
+    const auto receipt = ffd::parse_receipt_document(document_tlv_of(form, body));
+    if (receipt.header.fiscal_sign != link.fiscal_sign) return false;
+    std::string page = receipt_page_html(facts_of(state, serial, receipt));
+    state.receipt_pages.keep(key_of(link), page);
+    send_page(res, 200, std::move(page));
+    return true;
+  } catch (const std::exception&) {
+    return false;  // a document that does not read as a receipt
+  }
+}
+
 void get_receipt_page(front_state& state, const httplib::Request& req, httplib::Response& res) {
   int retry_after = 1;
   if (!state.receipt_page_pace.allow(req.remote_addr, std::chrono::steady_clock::now(), retry_after)) {
@@ -90,10 +128,14 @@ void get_receipt_page(front_state& state, const httplib::Request& req, httplib::
     return send_page(res, 429, receipt_too_often_html());
   }
   const auto link = link_of(req);
-  if (link) {
-    if (auto page = state.receipt_pages.find(key_of(*link))) return send_page(res, 200, std::move(*page));
+  if (!link) return send_page(res, 404, receipt_not_found_html());
+  if (auto page = state.receipt_pages.find(key_of(*link))) return send_page(res, 200, std::move(*page));
+  if (const auto kept = kept_document_of(state, *link)) {
+    if (!show_receipt(state, res, *link, kept->kkt_sn, kept->form, kept->body))
+      send_page(res, 404, receipt_not_found_html());
+    return;
   }
-  const auto serial = link ? register_with_fn(state, link->fn_number) : std::nullopt;
+  const auto serial = register_with_fn(state, link->fn_number);
   if (!serial) return send_page(res, 404, receipt_not_found_html());
   actors::broker_result result;
   try {
@@ -108,18 +150,11 @@ void get_receipt_page(front_state& state, const httplib::Request& req, httplib::
     return send_page(res, 503, receipt_unavailable_html());
   }
   const auto& read = result_of<jobs::document_read>(result);
-  try {
-    if (static_cast<ffd::form_code>(read.tlv_document_type) != ffd::form_code::receipt)
-      return send_page(res, 404, receipt_not_found_html());
-    const auto receipt = ffd::parse_receipt_document(document_tlv_of(read));
-    if (receipt.header.fiscal_sign != link->fiscal_sign || read.document.fiscal_sign != link->fiscal_sign)
-      return send_page(res, 404, receipt_not_found_html());
-    std::string page = receipt_page_html(facts_of(state, *serial, receipt));
-    state.receipt_pages.keep(key_of(*link), page);
-    send_page(res, 200, std::move(page));
-  } catch (const std::exception&) {
-    send_page(res, 404, receipt_not_found_html());  // a document that does not read as a receipt
-  }
+  // The archive's own fiscal sign (FF0Ah) must agree with the one inside the TLV too.
+  if (read.document.fiscal_sign != link->fiscal_sign ||
+      !show_receipt(state, res, *link, *serial, read.tlv_document_type, read.tlv))
+    return send_page(res, 404, receipt_not_found_html());
+  keep_document(state, *link, {*serial, read.tlv_document_type, read.tlv});
 }
 
 }  // namespace

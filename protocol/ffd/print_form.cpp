@@ -154,7 +154,7 @@ constexpr tag_t head_tags[] = {tag::document_name, tag::user_name, tag::settleme
 constexpr tag_t total_tags[] = {tag::total, tag::cash_sum, tag::electronic_sum, tag::prepayment_sum,
                                 tag::postpayment_sum, tag::counter_provision_sum, tag::vat_20_sum, tag::vat_10_sum,
                                 tag::vat_0_amount, tag::vat_none_amount, tag::vat_20_120_sum, tag::vat_10_110_sum};
-constexpr tag_t footer_tags[] = {tag::taxation_system, tag::buyer_contact, tag::sender_email, tag::user_inn,
+constexpr tag_t footer_tags[] = {tag::taxation_system, tag::buyer_contact, tag::buyer_inn, tag::sender_email, tag::user_inn,
                                  tag::kkt_reg_number, tag::kkt_serial, tag::fn_number, tag::fd_number,
                                  tag::fiscal_sign, tag::date_time, tag::fns_site};
 // Inside an item: the name, quantity x price, the cost, VAT, method and object.

@@ -128,6 +128,7 @@ struct receipt_content {
   taxation_system taxation = taxation_system::osn;
   agent_type agent = agent_type::none_agent;
   std::string client_email_or_phone;  ///< tag 1008
+  std::string client_inn;             ///< the buyer's INN (tag 1228); empty = none
   std::string supplier_phone;         ///< tag 1171 (receipt level)
   std::string firm_reply_email;       ///< tag 1117
   std::string firm_url;               ///< the place of settlement for an internet shop (tag 1187)

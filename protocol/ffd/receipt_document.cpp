@@ -180,6 +180,7 @@ receipt_document receipt_document_from(const receipt_content& content, const cal
   d.taxation = content.taxation;
   d.agent = content.agent;
   d.buyer_contact = content.client_email_or_phone;
+  d.buyer_inn = content.client_inn;
   d.sender_email = content.firm_reply_email;
   d.supplier_phone = content.supplier_phone;
   d.additional_requisite = content.additional_document_requisite;
@@ -219,6 +220,7 @@ tlv build_document(const receipt_document& r) {
   add_text_if(doc, tag::settlement_address, r.settlement_address);
   add_text_if(doc, tag::settlement_place, r.settlement_place);
   add_text_if(doc, tag::buyer_contact, r.buyer_contact);
+  add_fixed_text_if(doc, tag::buyer_inn, r.buyer_inn, inn_width);
   for (const auto& item : r.items) doc.add(build_item(item));
   doc.add(tlv::money_vln(tag::total, r.total));
   add_payments(doc, r.payments);
@@ -249,6 +251,7 @@ receipt_document parse_receipt_document(const tlv& doc) {
   r.settlement_address = text_of(doc, tag::settlement_address);
   r.settlement_place = text_of(doc, tag::settlement_place);
   r.buyer_contact = text_of(doc, tag::buyer_contact);
+  r.buyer_inn = trimmed_text_of(doc, tag::buyer_inn);
   for (const tlv* item : doc.find_all(tag::item)) r.items.push_back(parse_item(*item));
   r.total = doc.at(tag::total).as_money();
   r.payments = read_payments(doc);

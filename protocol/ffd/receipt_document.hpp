@@ -62,6 +62,7 @@ struct receipt_document {
   std::string cashier;              ///< 1021
   std::string cashier_inn;          ///< 1203
   std::string buyer_contact;        ///< 1008
+  std::string buyer_inn;            ///< 1228, left out when empty
   std::string sender_email;         ///< 1117
   std::string fns_site;             ///< 1060
   agent_type agent = agent_type::none_agent;  ///< 1057, left out for none_agent

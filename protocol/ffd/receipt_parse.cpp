@@ -15,6 +15,7 @@ E parse_enum(std::optional<E> value, const std::string& name, const std::string&
 }
 
 constexpr std::size_t max_item_name = 128;  // tag 1030
+constexpr std::size_t max_item_unit = 16;   // tag 1197
 
 void check_inn(const std::string& inn, const std::string& path) {
   if (auto error = inn_error(inn)) throw field_error(path, *error);
@@ -42,6 +43,7 @@ receipt_row parse_row(const receipt_row_text& t, const std::string& path) {
   row.method = parse_enum(parse_payment_method(t.payment_type_type), t.payment_type_type,
                           path + ".payment_type_type");
   row.text = fiscal_text(t.text, max_item_name, path + ".text");
+  if (t.unit) row.unit = fiscal_text(*t.unit, max_item_unit, path + ".unit");
   if (t.agent_type) row.agent = parse_enum(parse_agent_type(*t.agent_type), *t.agent_type, path + ".agent_type");
   if (t.supplier_info) row.supplier = parse_supplier(*t.supplier_info, path + ".supplier_info");
   return row;
@@ -81,6 +83,10 @@ receipt_content parse_receipt_content(const receipt_content_text& t, const std::
   c.agent = parse_enum(parse_agent_type(t.agent_type), t.agent_type, path + ".agent_type");
 
   c.client_email_or_phone = fiscal_email_or_phone(t.client_email_or_phone, 64, path + ".client_email_or_phone");
+  if (t.client_inn) {
+    check_inn(*t.client_inn, path + ".client_inn");
+    c.client_inn = *t.client_inn;
+  }
   if (!t.firm_reply_email.empty()) c.firm_reply_email = fiscal_email(t.firm_reply_email, 64, path + ".firm_reply_email");
   c.firm_url = fiscal_text(t.firm_url, 256, path + ".firm_url");
   if (t.supplier_phone) c.supplier_phone = optional_phone(*t.supplier_phone, path + ".supplier_phone");

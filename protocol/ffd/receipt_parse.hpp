@@ -20,6 +20,7 @@ struct receipt_row_text {
   std::string tax_type;
   std::string payment_type_type;
   std::string text;
+  std::optional<std::string> unit;
   std::optional<std::string> agent_type;
   std::optional<ffd::supplier_info> supplier_info;
 };
@@ -35,6 +36,7 @@ struct receipt_content_text {
   std::string taxation_type;
   std::string agent_type;
   std::string client_email_or_phone;
+  std::optional<std::string> client_inn;
   std::optional<std::string> supplier_phone;
   std::string firm_reply_email;
   std::string firm_url;

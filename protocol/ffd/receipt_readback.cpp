@@ -40,6 +40,7 @@ receipt_readback read_back_receipt(const receipt_document& document) {
   content.taxation = document.taxation;
   content.agent = document.agent;
   content.client_email_or_phone = document.buyer_contact;
+  content.client_inn = document.buyer_inn;
   content.supplier_phone = document.supplier_phone;
   content.firm_reply_email = document.sender_email;
   content.firm_url = document.settlement_place;

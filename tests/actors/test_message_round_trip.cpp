@@ -45,6 +45,7 @@ struct serialization_fixture {
 ffd::receipt_content full_receipt() {
   auto content = jobs::testing::milk_and_bread();
   content.client_email_or_phone = "+79990001122";
+  content.client_inn = "500100732259";
   content.supplier_phone = "+74950000000";
   content.firm_reply_email = "shop@example.ru";
   content.firm_url = "shop.example.ru";
@@ -89,6 +90,7 @@ TEST_CASE("a receipt order crosses a node boundary whole", "[actors][serializati
   REQUIRE(got.additional_user_requisite);
   CHECK(got.additional_user_requisite->value == "42");
   CHECK(got.client_email_or_phone == "+79990001122");
+  CHECK(got.client_inn == "500100732259");
   CHECK_FALSE(receipt->shift.manage_shift);
   CHECK(receipt->shift.renew_margin == std::chrono::minutes(40));
   CHECK(copy.time_left == std::chrono::milliseconds(12345));

@@ -30,8 +30,8 @@ const std::string token = "page-test-token";
 
 const std::string receipt = R"({"receipt_content":{"firm_inn":"7720000014","receipt_type":"income",
   "taxation_type":"OSN","agent_type":"none_agent","client_email_or_phone":"buyer@example.ru",
-  "firm_reply_email":"shop@example.ru","firm_url":"https://shop.example.ru",
-  "rows":[{"price":"100.00","qty":"2","tax_type":"nds_20","payment_type_type":"full_payment_w_delivery","text":"Молоко «Домик»"},
+  "client_inn":"500100732259","firm_reply_email":"shop@example.ru","firm_url":"https://shop.example.ru",
+  "rows":[{"price":"100.00","qty":"2","tax_type":"nds_20","payment_type_type":"full_payment_w_delivery","text":"Молоко «Домик»","unit":"л"},
           {"price":"35.50","qty":"1","tax_type":"nds_10","payment_type_type":"full_payment_w_delivery","text":"Хлеб"}],
   "payments":[{"amount":"235.50","payment_type":"card"}]}})";
 
@@ -76,7 +76,7 @@ TEST_CASE("the receipt page opens without the API token and shows every requisit
   INFO(dom);
   for (const std::string& requisite :
        {std::string("Кассовый чек"), std::string("7720000014"), std::string("Молоко \"Домик\""), std::string("Хлеб"),
-        std::string("2 × 100.00"), std::string("= 200.00"), std::string("НДС 20%"), std::string("33.33"),
+        std::string("2 л × 100.00"), std::string("ИНН покупателя"), std::string("500100732259"), std::string("= 200.00"), std::string("НДС 20%"), std::string("33.33"),
         std::string("НДС 10%"), std::string("3.23"), std::string("235.50"), std::string("ПРИХОД"),
         std::string("ОСН"), std::string("buyer@example.ru"), field(answer, "/kkt/sn"), field(answer, "/fn/sn"),
         std::to_string(answer["id"].get_uint64().value()), std::to_string(answer["fp"].get_uint64().value()),

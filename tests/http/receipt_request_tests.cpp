@@ -20,6 +20,7 @@ const char* const full_body = R"json({
     "taxation_type": "USN_income",
     "agent_type": "payment_agent",
     "client_email_or_phone": "buyer@example.ru",
+    "client_inn": "500100732259",
     "supplier_phone": "+79001112233",
     "firm_reply_email": "shop@example.ru",
     "firm_url": "https://shop.example.ru",
@@ -27,7 +28,7 @@ const char* const full_body = R"json({
     "additional_user_requisite": {"name": "Заказ", "value": "A-17"},
     "rows": [
       {"price": "100.00", "qty": "2", "tax_type": "nds_20", "payment_type_type": "full_payment_w_delivery",
-       "text": "Молоко", "agent_type": "commission_agent",
+       "text": "Молоко", "unit": "л", "agent_type": "commission_agent",
        "supplier_info": {"inn": "500100732259", "name": "ИП Иванов", "phone": "+79990001122"}},
       {"price": "0.35", "qty": "0.5", "tax_type": "nds_10", "payment_type_type": "full_prepayment_wo_delivery",
        "text": "Гвозди \"сотка\""}
@@ -84,6 +85,7 @@ TEST_CASE("A full receipt body parses to the exact model", "[http][receipt_reque
   CHECK(c.taxation == ffd::taxation_system::usn_income);
   CHECK(c.agent == ffd::agent_type::payment_agent);
   CHECK(c.client_email_or_phone == "buyer@example.ru");
+  CHECK(c.client_inn == "500100732259");
   CHECK(c.supplier_phone == "+79001112233");
   CHECK(c.firm_reply_email == "shop@example.ru");
   CHECK(c.firm_url == "https://shop.example.ru");
@@ -98,6 +100,7 @@ TEST_CASE("A full receipt body parses to the exact model", "[http][receipt_reque
   CHECK(c.rows[0].tax == ffd::vat_rate::nds_20);
   CHECK(c.rows[0].method == ffd::payment_method::full_payment_w_delivery);
   CHECK(c.rows[0].text == "Молоко");
+  CHECK(c.rows[0].unit == "л");
   CHECK(c.rows[0].agent == ffd::agent_type::commission_agent);
   REQUIRE(c.rows[0].supplier);
   CHECK(c.rows[0].supplier->inn == "500100732259");
@@ -109,6 +112,7 @@ TEST_CASE("A full receipt body parses to the exact model", "[http][receipt_reque
   CHECK(c.rows[1].method == ffd::payment_method::full_prepayment_wo_delivery);
   CHECK(c.rows[1].text == "Гвозди \"сотка\"");
   CHECK(c.rows[1].agent == ffd::agent_type::none_agent);
+  CHECK(c.rows[1].unit.empty());
   CHECK_FALSE(c.rows[1].supplier);
 
   REQUIRE(c.payments.size() == 2);
@@ -144,6 +148,7 @@ TEST_CASE("Optional parts of a receipt request may be left out", "[http][receipt
   CHECK_FALSE(r.conditional);
   CHECK_FALSE(r.trace);
   CHECK(r.content.supplier_phone.empty());
+  CHECK(r.content.client_inn.empty());
   CHECK_FALSE(r.content.additional_user_requisite);
   CHECK(r.calculated.total.kopecks == 1000);
 }
@@ -268,6 +273,14 @@ TEST_CASE("Bad values come back with the fiscal core's path", "[http][receipt_re
   const request_error inn = receipt_error(replaced(full_body, R"("7707083893",
     "receipt_type")", R"("77070838", "receipt_type")"));
   CHECK(inn.message == "receipt_content.firm_inn: must be 10 or 12 digits");
+
+  const request_error buyer_inn = receipt_error(replaced(full_body, R"("500100732259",
+    "supplier_phone")", R"("500100732258",
+    "supplier_phone")"));
+  CHECK(buyer_inn.field == "receipt_content.client_inn");
+
+  const request_error unit = receipt_error(replaced(full_body, R"("unit": "л")", R"("unit": "килограммов брутто")"));
+  CHECK(unit.field == "receipt_content.rows[0].unit");
 
   const request_error stage = receipt_error(replaced(full_body, R"("condition": "after")", R"("condition": "later")"));
   CHECK(stage.field == "conditional.conditions[1].condition");

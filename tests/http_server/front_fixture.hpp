@@ -92,9 +92,20 @@ class front_farm {
     broker_ = actors::spawn_broker(fx_.system(), broker_options);
     options.port = 0;
     if (options.mysecret.empty()) options.mysecret = secret;
+    front_options_ = options;
     front_ = std::make_unique<front>(fx_.system(), farm_handles{broker_, {}}, options);
     port_ = front_->start();
     if (!await_ready(total)) throw std::runtime_error("registers never became ready");
+  }
+
+  /// Stops the front and starts another on the same farm with the same options: what a
+  /// restart of the server keeps is in its journal file, not in the front's memory. The
+  /// new front listens on another port (client() connects to it).
+  void restart_front() {
+    front_->stop();
+    front_.reset();  // its journal closed before the next one opens the file
+    front_ = std::make_unique<front>(fx_.system(), farm_handles{broker_, {}}, front_options_);
+    port_ = front_->start();
   }
 
   /// Waits (bounded) until the broker counts `count` ready registers.
@@ -158,6 +169,7 @@ class front_farm {
   actors::test::timed_farm fx_;
   std::vector<actors::group_actor> groups_;
   actors::broker_actor broker_;
+  front_options front_options_;
   std::unique_ptr<front> front_;
   std::uint16_t port_ = 0;
 };

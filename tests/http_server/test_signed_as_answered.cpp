@@ -28,6 +28,7 @@ struct row_spec {
   std::string qty = "1";
   std::string tax = "nds_none";
   std::string method = "full_payment_w_delivery";
+  std::string unit;  ///< empty: none sent
 };
 
 struct payment_spec {
@@ -39,6 +40,7 @@ struct receipt_spec {
   std::string inn = firm_a;
   std::string receipt_type = "income";
   std::string contact = "buyer@example.com";
+  std::string client_inn;  ///< empty: none sent
   std::vector<row_spec> rows;
   std::vector<payment_spec> payments;
 };
@@ -48,7 +50,8 @@ std::string body_of(const receipt_spec& r) {
   for (const auto& row : r.rows) {
     if (!rows.empty()) rows += ',';
     rows += R"({"text":)" + json_quote(row.text) + R"(,"price":")" + row.price + R"(","qty":")" + row.qty +
-            R"(","tax_type":")" + row.tax + R"(","payment_type_type":")" + row.method + "\"}";
+            R"(","tax_type":")" + row.tax + R"(","payment_type_type":")" + row.method + "\"" +
+            (row.unit.empty() ? std::string() : R"(,"unit":)" + json_quote(row.unit)) + "}";
   }
   std::string payments;
   for (const auto& p : r.payments) {
@@ -57,6 +60,7 @@ std::string body_of(const receipt_spec& r) {
   }
   return R"({"receipt_content":{"firm_inn":")" + r.inn + R"(","receipt_type":")" + r.receipt_type +
          R"(","taxation_type":"OSN","agent_type":"none_agent","client_email_or_phone":)" + json_quote(r.contact) +
+         (r.client_inn.empty() ? std::string() : R"(,"client_inn":")" + r.client_inn + "\"") +
          R"(,"firm_reply_email":"shop@example.com","firm_url":"https://shop.example.com","rows":[)" + rows +
          R"(],"payments":[)" + payments + "]}}";
 }
@@ -274,10 +278,15 @@ TEST_CASE("random receipts: the answer equals the fullform read back from the FN
                                          "full_payment_w_delivery",     "partial_payment_w_delivery",
                                          "credit_w_delivery"};
   const std::vector<std::string> types{"income", "return_income", "charge", "return_charge"};
+  // The optional extensions: a unit on some rows (none on others), a buyer's INN on
+  // every other receipt (10 and 12 digits).
+  const std::vector<std::string> units{"", "шт", "кг", "л", "м2", "упак."};
+  const std::vector<std::string> buyer_inns{"", "500100732259", "", "7704211201"};
   int printed = 0, refused = 0;
   for (int round = 0; round < 40; ++round) {
     receipt_spec r;
     r.receipt_type = types[round % types.size()];
+    r.client_inn = buyer_inns[round % buyer_inns.size()];
     std::int64_t total = 0;
     std::string unprintable_field;
     const int rows = std::uniform_int_distribution<int>(1, 6)(rng);
@@ -290,6 +299,7 @@ TEST_CASE("random receipts: the answer equals the fullform read back from the FN
       row.qty = std::to_string(qty_thousandths / 1000) + "." + std::to_string(1000 + qty_thousandths % 1000).substr(1);
       row.tax = rates[std::uniform_int_distribution<std::size_t>(0, rates.size() - 1)(rng)];
       row.method = methods[std::uniform_int_distribution<std::size_t>(0, methods.size() - 1)(rng)];
+      row.unit = units[std::uniform_int_distribution<std::size_t>(0, units.size() - 1)(rng)];
       if (round % 4 == 3 && i == rows - 1) row.text += unprintable_character(rng);  // every fourth receipt
       total += (price * qty_thousandths + 500) / 1000;  // half up to the kopeck
       if (unprintable_field.empty() && !printable_text(row.text))
@@ -316,6 +326,11 @@ TEST_CASE("random receipts: the answer equals the fullform read back from the FN
     json_doc posted(answer->body);
     json_doc fullform(fullform_of(*http, farm.serial(0), posted.num("/id")));
     check_answer_is_fullform(posted, fullform);
+    // The extensions are answered as sent (and, above, as the FN signed them).
+    if (!r.client_inn.empty()) CHECK(posted.str("/receipt_content/client_inn") == r.client_inn);
+    for (std::size_t i = 0; i < r.rows.size(); ++i)
+      if (!r.rows[i].unit.empty())
+        CHECK(posted.str(("/receipt_content/rows/" + std::to_string(i) + "/unit").c_str()) == r.rows[i].unit);
     ++printed;
   }
   CHECK(printed >= 20);

@@ -70,16 +70,28 @@ TEST_CASE("agent and supplier data become FF4Dh TLV", "[jobs][commands]") {
   CHECK(nodes[2].as_string() == "7704211201  ");
 }
 
+TEST_CASE("a row's unit of measure becomes tag 1197 of its FF4Dh TLV", "[jobs][commands]") {
+  ffd::receipt_row row;
+  row.unit = "кг";
+  const auto nodes = ffd::decode(position_tlv_of(row), ffd::is_structure_tag);
+  REQUIRE(nodes.size() == 1);
+  CHECK(nodes[0].tag() == ffd::tag::item_unit);
+  CHECK(nodes[0].as_string() == "кг");
+}
+
 TEST_CASE("receipt level TLVs are one FF0Ch each", "[jobs][commands]") {
   auto c = milk_and_bread();
   c.additional_document_requisite = "A-17";
   c.additional_user_requisite = ffd::user_requisite{"Заказ", "12345"};
+  c.client_inn = "7704211201";
   const auto blocks = receipt_tlvs_of(c);
-  REQUIRE(blocks.size() == 4);
+  REQUIRE(blocks.size() == 5);
   CHECK(ffd::decode_one(blocks[0]).tag() == ffd::tag::buyer_contact);
-  CHECK(ffd::decode_one(blocks[1]).tag() == ffd::tag::sender_email);
-  CHECK(ffd::decode_one(blocks[2]).tag() == ffd::tag::additional_receipt_requisite);
-  const auto property = ffd::decode_one(blocks[3], ffd::is_structure_tag);
+  CHECK(ffd::decode_one(blocks[1]).tag() == ffd::tag::buyer_inn);
+  CHECK(ffd::decode_one(blocks[1]).as_string() == "7704211201  ");
+  CHECK(ffd::decode_one(blocks[2]).tag() == ffd::tag::sender_email);
+  CHECK(ffd::decode_one(blocks[3]).tag() == ffd::tag::additional_receipt_requisite);
+  const auto property = ffd::decode_one(blocks[4], ffd::is_structure_tag);
   CHECK(property.tag() == ffd::tag::user_property);
   CHECK(property.at(ffd::tag::user_property_value).as_string() == "12345");
 }
@@ -89,7 +101,9 @@ TEST_CASE("a receipt with agent and supplier rows prints", "[jobs][receipt]") {
   auto c = milk_and_bread();
   c.rows[1].agent = ffd::agent_type::commission_agent;
   c.rows[1].supplier = ffd::supplier_info{"7704211201", "ООО Поставщик", ""};
+  c.rows[0].unit = "шт";
   c.additional_user_requisite = ffd::user_requisite{"Заказ", "12345"};
+  c.client_inn = "500100732259";
   c.agent = ffd::agent_type::commission_agent;
   c.firm_url = "shop.example.com";
   print_receipt_job job(c, ffd::calculate_receipt(c));
@@ -115,6 +129,8 @@ TEST_CASE("a receipt with agent and supplier rows prints", "[jobs][receipt]") {
   CHECK(find(ffd::tag::settlement_place)->as_string() == "shop.example.com");
   REQUIRE(find(ffd::tag::agent_flags) != nullptr);
   CHECK(find(ffd::tag::agent_flags)->as_uint() == 0x20);
+  REQUIRE(find(ffd::tag::buyer_inn) != nullptr);
+  CHECK(find(ffd::tag::buyer_inn)->as_trimmed_string() == "500100732259");
   const auto items = [&nodes] {
     std::vector<const ffd::tlv*> out;
     for (const auto& n : nodes)
@@ -127,4 +143,7 @@ TEST_CASE("a receipt with agent and supplier rows prints", "[jobs][receipt]") {
   REQUIRE(items[1]->find(ffd::tag::item_agent_flags) != nullptr);
   CHECK(items[1]->find(ffd::tag::supplier_inn) != nullptr);
   CHECK(items[0]->find(ffd::tag::supplier_inn) == nullptr);
+  REQUIRE(items[0]->find(ffd::tag::item_unit) != nullptr);
+  CHECK(items[0]->find(ffd::tag::item_unit)->as_string() == "шт");
+  CHECK(items[1]->find(ffd::tag::item_unit) == nullptr);
 }

@@ -163,6 +163,32 @@ TEST_CASE("journal keeps an audit trail", "[journal]") {
   CHECK(trail.front().status == 200);
 }
 
+TEST_CASE("journal keeps documents read from an FN across a reopen until they are pruned", "[journal]") {
+  temp_dir dir;
+  const std::string path = (dir.path() / "journal.db").string();
+  const journal::kept_document receipt_document{"0000000000000007", 3, {0x01, 0x02, 0xFF, 0x00, 0x7F}};
+  {
+    journal j(path);
+    CHECK_FALSE(j.kept("9999078900001234", 12));
+    j.keep_document("9999078900001234", 12, receipt_document);
+    const auto read = j.kept("9999078900001234", 12);  // after the write: one writer, in order
+    REQUIRE(read);
+    CHECK(read->body == receipt_document.body);
+  }
+  journal j(path);
+  const auto kept = j.kept("9999078900001234", 12);
+  REQUIRE(kept);
+  CHECK(kept->kkt_sn == "0000000000000007");
+  CHECK(kept->form == 3);
+  CHECK(kept->body == receipt_document.body);
+  CHECK_FALSE(j.kept("9999078900001234", 13));
+  CHECK_FALSE(j.kept("9999078900001235", 12));
+  j.prune(clock::now() - std::chrono::hours(1));
+  CHECK(j.kept("9999078900001234", 12));
+  j.prune(clock::now() + std::chrono::hours(1));
+  CHECK_FALSE(j.kept("9999078900001234", 12));
+}
+
 TEST_CASE("body hashes tell bodies apart", "[journal]") {
   CHECK(body_hash("{}") == body_hash("{}"));
   CHECK(body_hash("{}") != body_hash("{ }"));
