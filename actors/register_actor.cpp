@@ -574,33 +574,42 @@ class register_actor_impl : public register_actor::base {
     line_free();
   }
 
-  /// The FN status after a job: shift and last document, published when they changed.
+  /// The FN status after a job (read by the refresh, or known by the job itself).
   void refresh_done(const jobs::fn_refresh_job& job) {
     // Unanswered: the identity keeps its older values; the idle poll notices a silent device.
-    if (const auto& fn = job.result()) {
-      last_document_known_ = true;
-      auto& identity = status_.identity;
-      bool changed = false;
-      if (!fn->shift_open || fn->fn_number != identity.fn_number) changed = forget_shift();
-      if (fn->fn_number != identity.fn_number) {
-        changed = forget_fn_health() || changed;
-        health_schedule_.fn_unknown();
-      }
-      if (fn->last_document_number != identity.last_document_number) health_schedule_.document_made();
-      // Just registered (or a new FN): read who it prints for (INN, RNM) once the line is
-      // free of jobs (a job already waiting goes first).
-      if ((fn->phase & shtrih::fn_phase::fiscal_mode) != 0 &&
-          (fn->phase != identity.fn_phase || fn->fn_number != identity.fn_number))
-        registration_unread_ = true;
-      if (fn->shift_open != identity.shift_open || fn->phase != identity.fn_phase ||
-          fn->last_document_number != identity.last_document_number) {
-        identity.shift_open = fn->shift_open;
-        identity.fn_phase = fn->phase;
-        identity.last_document_number = fn->last_document_number;
-        changed = true;
-      }
-      if (changed) publish();
+    if (const auto& fn = job.result()) take_fn_status(*fn);
+    after_fn_status();
+  }
+
+  /// The FN's status after a job: shift and last document, published when they changed.
+  void take_fn_status(const shtrih::fn_status_reply& fn) {
+    last_document_known_ = true;
+    auto& identity = status_.identity;
+    bool changed = false;
+    if (!fn.shift_open || fn.fn_number != identity.fn_number) changed = forget_shift();
+    if (fn.fn_number != identity.fn_number) {
+      changed = forget_fn_health() || changed;
+      health_schedule_.fn_unknown();
     }
+    if (fn.last_document_number != identity.last_document_number) health_schedule_.document_made();
+    // Just registered (or a new FN): read who it prints for (INN, RNM) once the line is
+    // free of jobs (a job already waiting goes first).
+    if ((fn.phase & shtrih::fn_phase::fiscal_mode) != 0 &&
+        (fn.phase != identity.fn_phase || fn.fn_number != identity.fn_number))
+      registration_unread_ = true;
+    if (fn.shift_open != identity.shift_open || fn.phase != identity.fn_phase ||
+        fn.last_document_number != identity.last_document_number) {
+      identity.shift_open = fn.shift_open;
+      identity.fn_phase = fn.phase;
+      identity.last_document_number = fn.last_document_number;
+      changed = true;
+    }
+    if (changed) publish();
+  }
+
+  /// The line after the FN's status was taken: the registration read when it is due and
+  /// no client waits, else whatever is next.
+  void after_fn_status() {
     if (registration_unread_ && !client_)
       return run_on_line(std::make_shared<jobs::registration_read_job>(status_.identity), job_role::registration_read);
     line_free();
@@ -775,6 +784,7 @@ class register_actor_impl : public register_actor::base {
                                        : refusal("the job did not finish at its deadline", jobs::failure_kind::timeout);
     jobs::job_outcome outcome{failure, {}};
     if (failure.kind == jobs::failure_kind::none) outcome.result = client_->result_data();
+    const auto fn_after = failure.kind == jobs::failure_kind::none ? client_->fn_status_after() : std::nullopt;
     // The device may be another one for the farm now (a wiped FN is unfiscalised): it is
     // out of the routing (identifying) before its answer goes, until it is identified again.
     const bool reidentify = client_->reidentify_after() && line_open_;
@@ -796,9 +806,15 @@ class register_actor_impl : public register_actor::base {
       return run_on_line(std::make_shared<jobs::identify_job>(), job_role::identify);
     }
     enter(register_state::ready, {});
-    // A job may have opened a shift or made documents: read the FN's state again. When an
-    // upkeep job is still on the line (the job ended waiting behind it), that one's
-    // completion goes on from there.
+    // A job may have opened a shift or made documents: read the FN's state again, unless
+    // the job knows it exactly (a receipt: 7 device commands become 6). When an upkeep
+    // job is still on the line (the job ended waiting behind it), that one's completion
+    // goes on from there.
+    if (fn_after) {
+      take_fn_status(*fn_after);
+      if (!on_line_) after_fn_status();
+      return;
+    }
     if (!on_line_) run_on_line(std::make_shared<jobs::fn_refresh_job>(), job_role::refresh);
   }
 

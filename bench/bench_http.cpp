@@ -14,16 +14,26 @@
 // --protocol picks the low level (default packet), given to whitespirit as
 // --link.protocol; every result line names it in its "low_level" parameter.
 //
+// The baseline (first in a default run, or alone with --baseline N): a bare cpp-httplib
+// server (bare-http-server) and whitespirit with N registers at device time 0, each under
+// N keep-alive connections posting receipts and then asking GET /v1/ping, loaded by our
+// own generator and by wrk; the ratios whitespirit/bare are issue 16's HTTP targets.
+//
 // Usage: bench_http [--quick] [--whitespirit PATH] [--emulator PATH] [--protocol standard|packet] [--journal disk|memory]
-//                   [--only N:DEVICE_MS:BYTE_MS[:standard|packet][:xK] ...]
+//                   [--baseline N] [--only N:DEVICE_MS:BYTE_MS[:standard|packet][:xK] ...]
 
 #include <poll.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 
 #include <httplib.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <regex>
@@ -42,12 +52,12 @@ namespace {
 using namespace ws;
 using namespace ws::bench;
 
-/// whitespirit as a child process reading a config file; its standard output comes back
-/// through a pipe so the benchmark learns the port it listens on.
+/// A server as a child process (whitespirit, or the bare baseline server); its standard
+/// output comes back through a pipe so the benchmark learns the port it listens on, its
+/// standard error goes to `log`.
 class server_process {
  public:
-  server_process(const std::string& program, const std::filesystem::path& config_file, shtrih::low_level level,
-                 const std::filesystem::path& log) {
+  server_process(std::vector<std::string> args, const std::filesystem::path& log) : name_(args.at(0)) {
     int out[2];
     if (::pipe(out) != 0) throw std::system_error(errno, std::generic_category(), "pipe");
     const pid_t parent_pid = ::getpid();
@@ -59,11 +69,10 @@ class server_process {
       ::close(out[0]);
       ::close(out[1]);
       if (std::freopen(log.c_str(), "w", stderr) == nullptr) ::_exit(126);
-      std::string arg = "--config-file=" + config_file.string();
-      std::string protocol = "--link.protocol=" + std::string(shtrih::low_level_name(level));
-      std::string prog = program;
-      char* argv[] = {prog.data(), arg.data(), protocol.data(), nullptr};
-      ::execv(argv[0], argv);
+      std::vector<char*> argv;
+      for (auto& arg : args) argv.push_back(arg.data());
+      argv.push_back(nullptr);
+      ::execv(argv[0], argv.data());
       ::_exit(127);
     }
     ::close(out[1]);
@@ -78,7 +87,7 @@ class server_process {
       if (::waitpid(pid_, &status, WNOHANG) == pid_) return;
       std::this_thread::sleep_for(milliseconds(10));
     }
-    note("bench_http: whitespirit did not stop within 15 s of SIGTERM; killed");
+    note("bench_http: " + name_ + " did not stop within 15 s of SIGTERM; killed");
     ::kill(pid_, SIGKILL);
     ::waitpid(pid_, &status, 0);
   }
@@ -105,13 +114,23 @@ class server_process {
         if (std::regex_search(text, m, listening)) return std::stoi(m[1]);
       }
     }
-    throw std::runtime_error("whitespirit did not say where it listens within 90 s (its log: " + log.string() + ")");
+    throw std::runtime_error(name_ + " did not say where it listens within 90 s (its log: " + log.string() + ")");
   }
 
+  std::string name_;
   pid_t pid_ = -1;
   emulator::unique_fd out_;
   int port_ = 0;
 };
+
+/// whitespirit reading `config_file`, speaking `level` to its registers.
+std::unique_ptr<server_process> start_whitespirit(const std::string& program, const std::filesystem::path& config_file,
+                                                  shtrih::low_level level, const std::filesystem::path& log) {
+  return std::make_unique<server_process>(
+      std::vector<std::string>{program, "--config-file=" + config_file.string(),
+                               "--link.protocol=" + std::string(shtrih::low_level_name(level))},
+      log);
+}
 
 /// Where whitespirit keeps its journal: "disk" (a folder under /tmp, on the disk, as a
 /// deployment has it: every receipt pays the journal's fsync) or "memory" (":memory:", the
@@ -139,9 +158,12 @@ void run_point(const std::string& server_program, const std::string& emulator_pr
   temp_dir journal_dir("/tmp");
   write_config(shm.path() / "whitespirit.ini", shm.path(), p, connections + 8,
                journal_mode == "disk" ? (journal_dir.path() / "journal.db").string() : ":memory:");
-  server_process server(server_program, shm.path() / "whitespirit.ini", p.level, shm.path() / "whitespirit.log");
+  const auto server_child =
+      start_whitespirit(server_program, shm.path() / "whitespirit.ini", p.level, shm.path() / "whitespirit.log");
+  const server_process& server = *server_child;
   if (!await_registers(server.port(), p.registers, std::chrono::seconds(60)))
     throw std::runtime_error("whitespirit did not list every register with an open shift within 60 s");
+  note("  registers ready, load starting");  // bench/profile.sh waits for this line
   const long rss_ready = process_rss_kb(server.pid());
 
   load_samples samples;
@@ -195,6 +217,214 @@ void run_point(const std::string& server_program, const std::string& emulator_pr
 }
 
 
+// ---- the baseline: whitespirit against a bare cpp-httplib server, in one run ----
+
+/// One closed-loop measurement: answers per second and what each answer cost.
+struct load_result {
+  double rate = 0;           ///< answers/s inside the window
+  double p50_ms = 0;
+  double p99_ms = 0;
+  double server_cpu_ms = 0;  ///< the server process's CPU per answer
+  double client_cpu_ms = 0;  ///< the load generator's CPU per answer
+  std::size_t failed = 0;
+  std::string first_failure;
+  double load1 = 0;
+};
+
+/// Our own load generator: `connections` keep-alive clients in this process.
+load_result own_load(int port, pid_t server, int connections, http_request what, const run_lengths& lengths) {
+  load_samples samples;
+  const auto count_from = bench_clock::now() + lengths.warm_up;
+  const auto stop_at = count_from + lengths.measured;
+  std::vector<std::thread> threads;
+  for (int c = 0; c < connections; ++c)
+    threads.emplace_back([&] { connection_loop(port, count_from, stop_at, samples, what); });
+  std::this_thread::sleep_until(count_from);
+  load_result r;
+  r.load1 = load_average();
+  const double server0 = process_cpu_seconds(server);
+  const double client0 = self_cpu_seconds();
+  std::this_thread::sleep_until(stop_at);
+  const double server1 = process_cpu_seconds(server);
+  const double client1 = self_cpu_seconds();
+  for (auto& t : threads) t.join();
+  r.rate = samples.work / std::chrono::duration<double>(lengths.measured).count();
+  r.p50_ms = percentile(samples.latency_ms, 50);
+  r.p99_ms = percentile(samples.latency_ms, 99);
+  if (samples.work > 0) {
+    r.server_cpu_ms = (server1 - server0) / samples.work * 1e3;
+    r.client_cpu_ms = (client1 - client0) / samples.work * 1e3;
+  }
+  r.failed = samples.failed;
+  r.first_failure = samples.first_failure;
+  return r;
+}
+
+/// A wrk duration or latency ("812.00us", "1.23ms", "2.01s") in milliseconds.
+double wrk_milliseconds(const std::string& text) {
+  std::size_t used = 0;
+  const double value = std::stod(text, &used);
+  const std::string unit = text.substr(used);
+  if (unit == "us") return value / 1e3;
+  if (unit == "s") return value * 1e3;
+  if (unit == "m") return value * 60e3;
+  return value;  // ms
+}
+
+/// Debian's wrk (2 threads, `connections` connections) for the measured window, after
+/// our own load warmed the server: its requests/s, latency percentiles, non-2xx answers
+/// and its own CPU; nullopt when wrk is not installed.
+std::optional<load_result> wrk_load(int port, pid_t server, int connections, http_request what,
+                                    const run_lengths& lengths, const std::filesystem::path& dir) {
+  if (std::system("command -v wrk > /dev/null 2>&1") != 0) return std::nullopt;
+  const auto script = dir / "post_receipt.lua";
+  {
+    std::ofstream lua(script);
+    std::string body = receipt_body;
+    for (auto& c : body)
+      if (c == '\n') c = ' ';
+    lua << "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.body = [==[" << body
+        << "]==]\n";
+  }
+  const std::string url = "http://127.0.0.1:" + std::to_string(port) +
+                          (what == http_request::receipt ? "/v1/receipts?wait4free=30" : ping_path);
+  const auto seconds = std::max<long>(1, std::chrono::duration_cast<std::chrono::seconds>(lengths.measured).count());
+  std::vector<std::string> args{"wrk", "-t2", "-c" + std::to_string(connections), "-d" + std::to_string(seconds) + "s",
+                                "--latency"};
+  if (what == http_request::receipt) args.insert(args.end(), {"-s", script.string()});
+  args.push_back(url);
+
+  int out[2];
+  if (::pipe(out) != 0) throw std::system_error(errno, std::generic_category(), "pipe");
+  const pid_t parent_pid = ::getpid();
+  load_result r;
+  r.load1 = load_average();
+  const double server0 = process_cpu_seconds(server);
+  const pid_t child = ::fork();
+  if (child < 0) throw std::system_error(errno, std::generic_category(), "fork");
+  if (child == 0) {
+    ws::test::die_with_parent(parent_pid);
+    ::dup2(out[1], 1);
+    ::close(out[0]);
+    ::close(out[1]);
+    std::vector<char*> argv;
+    for (auto& arg : args) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    ::execvp("wrk", argv.data());
+    ::_exit(127);
+  }
+  ::close(out[1]);
+  std::string text;
+  char buffer[4096];
+  for (ssize_t n; (n = ::read(out[0], buffer, sizeof buffer)) > 0;) text.append(buffer, static_cast<std::size_t>(n));
+  ::close(out[0]);
+  int status = 0;
+  rusage usage{};
+  ::wait4(child, &status, 0, &usage);
+  const double server1 = process_cpu_seconds(server);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw std::runtime_error("wrk failed: " + text);
+
+  std::smatch m;
+  if (!std::regex_search(text, m, std::regex("Requests/sec:\\s+([0-9.]+)")))
+    throw std::runtime_error("wrk said no Requests/sec: " + text);
+  r.rate = std::stod(m[1]);
+  if (std::regex_search(text, m, std::regex("\\s50%\\s+([0-9.]+[a-z]+)"))) r.p50_ms = wrk_milliseconds(m[1]);
+  if (std::regex_search(text, m, std::regex("\\s99%\\s+([0-9.]+[a-z]+)"))) r.p99_ms = wrk_milliseconds(m[1]);
+  if (std::regex_search(text, m, std::regex("Non-2xx or 3xx responses:\\s+([0-9]+)"))) {
+    r.failed = std::stoul(m[1]);
+    r.first_failure = "non-2xx answers";
+  }
+  const double answers = r.rate * static_cast<double>(seconds);
+  if (answers > 0) {
+    const auto cpu = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+    r.server_cpu_ms = (server1 - server0) / answers * 1e3;
+    r.client_cpu_ms = (cpu(usage.ru_utime) + cpu(usage.ru_stime)) / answers * 1e3;
+  }
+  return r;
+}
+
+void report_load(const std::string& server, const std::string& request, const std::string& client, int connections,
+                 const load_result& r) {
+  const std::vector<param> params{str("server", server), str("request", request), str("client", client),
+                                  num("connections", connections), num("load1", r.load1)};
+  report("http_baseline_rate", params, r.rate, "requests/s");
+  report("http_baseline_latency_p50", params, r.p50_ms, "ms");
+  report("http_baseline_latency_p99", params, r.p99_ms, "ms");
+  report("http_baseline_server_cpu_per_request", params, r.server_cpu_ms, "ms");
+  report("http_baseline_client_cpu_per_request", params, r.client_cpu_ms, "ms");
+  report("http_baseline_failed", params, static_cast<double>(r.failed), "requests");
+  note("  " + server + " " + request + " (" + client + "): " + std::to_string(r.rate) + "/s, p50 " +
+       std::to_string(r.p50_ms) + " ms, server " + std::to_string(r.server_cpu_ms) + " ms/request, client " +
+       std::to_string(r.client_cpu_ms) + " ms/request, failed " + std::to_string(r.failed) +
+       (r.first_failure.empty() ? "" : " (" + r.first_failure + ")"));
+}
+
+/// The four rates (POST and GET, each server) with one client.
+struct baseline_rates {
+  load_result bare_post, bare_get, farm_post, farm_ping;
+};
+
+/// The targets of issue 16 as ratios measured in the same run: whitespirit's receipts
+/// (N registers, device time 0) over the bare server's POSTs, its ping over the bare GET.
+void report_ratios(const std::string& client, int registers, const baseline_rates& r) {
+  const std::vector<param> params{str("client", client), num("registers", registers), num("connections", registers)};
+  if (r.bare_post.rate > 0) report("http_receipts_vs_bare_post", params, r.farm_post.rate / r.bare_post.rate, "ratio");
+  if (r.bare_get.rate > 0) report("http_ping_vs_bare_get", params, r.farm_ping.rate / r.bare_get.rate, "ratio");
+}
+
+/// The baseline point: a bare cpp-httplib server (bare-http-server, the same handler
+/// thread count) and whitespirit with `registers` registers at device time 0, each loaded
+/// with `registers` keep-alive connections, POST then GET, by our own load generator and
+/// then by wrk.
+void run_baseline(const std::string& server_program, const std::string& emulator_program,
+                  const std::string& bare_program, int registers, const run_lengths& lengths) {
+  emulator::raise_open_file_limit();
+  temp_dir shm("/dev/shm");
+  const int threads = registers + 8;  // as run_point gives whitespirit
+  const std::size_t receipt_answer_bytes = 1400;  // a one-row receipt's answer is 1.3-1.5 kB
+  baseline_rates own, outside;
+  bool wrk_ran = false;
+  {
+    server_process bare({bare_program, std::to_string(threads), std::to_string(receipt_answer_bytes)},
+                        shm.path() / "bare.log");
+    own.bare_post = own_load(bare.port(), bare.pid(), registers, http_request::receipt, lengths);
+    report_load("bare", "post", "own", registers, own.bare_post);
+    own.bare_get = own_load(bare.port(), bare.pid(), registers, http_request::ping, lengths);
+    report_load("bare", "get", "own", registers, own.bare_get);
+    if (auto post = wrk_load(bare.port(), bare.pid(), registers, http_request::receipt, lengths, shm.path())) {
+      wrk_ran = true;
+      outside.bare_post = *post;
+      report_load("bare", "post", "wrk", registers, outside.bare_post);
+      outside.bare_get = *wrk_load(bare.port(), bare.pid(), registers, http_request::ping, lengths, shm.path());
+      report_load("bare", "get", "wrk", registers, outside.bare_get);
+    } else {
+      note("  wrk is not installed (scripts/install-deps.sh installs it): only our own load generator");
+    }
+  }
+  point p{registers, 0, 50};
+  provision(shm.path(), p.registers);
+  emulator_process emulator(emulator_program, shm.path(), p);
+  temp_dir journal_dir("/tmp");
+  write_config(shm.path() / "whitespirit.ini", shm.path(), p, threads,
+               journal_mode == "disk" ? (journal_dir.path() / "journal.db").string() : ":memory:");
+  const auto farm = start_whitespirit(server_program, shm.path() / "whitespirit.ini", p.level,
+                                      shm.path() / "whitespirit.log");
+  if (!await_registers(farm->port(), p.registers, std::chrono::seconds(60)))
+    throw std::runtime_error("whitespirit did not list every register with an open shift within 60 s");
+  own.farm_post = own_load(farm->port(), farm->pid(), registers, http_request::receipt, lengths);
+  report_load("whitespirit", "post", "own", registers, own.farm_post);
+  own.farm_ping = own_load(farm->port(), farm->pid(), registers, http_request::ping, lengths);
+  report_load("whitespirit", "get", "own", registers, own.farm_ping);
+  report_ratios("own", registers, own);
+  if (wrk_ran) {
+    outside.farm_post = *wrk_load(farm->port(), farm->pid(), registers, http_request::receipt, lengths, shm.path());
+    report_load("whitespirit", "post", "wrk", registers, outside.farm_post);
+    outside.farm_ping = *wrk_load(farm->port(), farm->pid(), registers, http_request::ping, lengths, shm.path());
+    report_load("whitespirit", "get", "wrk", registers, outside.farm_ping);
+    report_ratios("wrk", registers, outside);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -203,7 +433,9 @@ int main(int argc, char** argv) {
     const auto build = std::filesystem::read_symlink("/proc/self/exe").parent_path().parent_path();
     std::string server_program = (build / "apps" / "whitespirit").string();
     std::string emulator_program = (build / "apps" / "kkt-emulator").string();
+    std::string bare_program = (build / "bench" / "bare-http-server").string();
     std::vector<point> points;
+    std::optional<int> baseline_registers;  // --baseline N; the default run compares at 32
     shtrih::low_level level = shtrih::low_level::packet;
     for (int i = 1; i < argc; ++i) {
       const std::string arg = argv[i];
@@ -212,9 +444,20 @@ int main(int argc, char** argv) {
       else if (arg == "--emulator" && i + 1 < argc) emulator_program = argv[++i];
       else if (arg == "--only" && i + 1 < argc) points.push_back(parse_point(argv[++i]));
       else if (arg == "--journal" && i + 1 < argc) journal_mode = argv[++i];
+      else if (arg == "--baseline" && i + 1 < argc) baseline_registers = std::stoi(argv[++i]);
       else if (arg != "--quick") throw std::invalid_argument("unknown argument " + arg);
     }
-    if (points.empty()) {
+    const bool default_run = points.empty() && !baseline_registers;
+    if (default_run) baseline_registers = 32;
+    bool ok = true;
+    if (baseline_registers) {
+      const run_lengths lengths = quick ? run_lengths{milliseconds(500), milliseconds(1500)}
+                                        : run_lengths{milliseconds(2000), milliseconds(8000)};
+      note("bench_http: baseline, " + std::to_string(*baseline_registers) + " registers and connections");
+      ok = run_forked("bench_http: baseline",
+                      [&] { run_baseline(server_program, emulator_program, bare_program, *baseline_registers, lengths); });
+    }
+    if (default_run) {
       // The packet level with the protocol's 50 ms byte timeout (see bench_farm), then the
       // standard level's best case for comparison.
       points = {{8, 0, 50}, {32, 0, 50}, {64, 0, 50}, {64, 1000, 50}, {512, 1000, 50}, {1000, 1000, 50}};
@@ -228,7 +471,6 @@ int main(int argc, char** argv) {
     }
     for (auto& p : points)  // --protocol holds for every point that names no level, wherever it stood
       if (!p.level_named) p.level = level;
-    bool ok = true;
     for (const auto& p : points) {
       run_lengths lengths = p.device_ms == 0
                                 ? (quick ? run_lengths{milliseconds(500), milliseconds(1500)}

@@ -1,8 +1,8 @@
 #pragma once
 // The HTTP load of the end-to-end benchmarks (bench_http, bench_cluster): a one-row
 // receipt for the benchmark firm, the wait until a server lists its registers ready, and
-// one keep-alive connection posting receipts back to back (a closed loop) whose answers
-// inside the measured window are counted.
+// one keep-alive connection posting receipts (or asking GET /v1/ping) back to back (a
+// closed loop) whose answers inside the measured window are counted.
 
 #include <httplib.h>
 
@@ -26,6 +26,12 @@ inline const char* const receipt_body = R"({"receipt_content": {"firm_inn": "770
  "rows": [{"price": "100.00", "qty": "1", "tax_type": "nds_none", "payment_type_type": "full_payment_w_delivery",
            "text": "Товар"}],
  "payments": [{"amount": "100.00", "payment_type": "card"}]}})";
+
+/// The ping of the benchmark firm: ready registers for its INN.
+inline const char* const ping_path = "/v1/ping?firm_inn=7704211201";
+
+/// What a connection sends back to back.
+enum class http_request { receipt, ping };
 
 /// Waits until /v1/cashmachines lists `count` registers with an open shift (bounded).
 inline bool await_registers(int port, int count, std::chrono::seconds limit) {
@@ -52,9 +58,9 @@ struct load_samples {
   std::string first_failure;
 };
 
-/// One keep-alive connection sending receipts back to back until `stop_at`.
+/// One keep-alive connection sending receipts (or pings) back to back until `stop_at`.
 inline void connection_loop(int port, bench_clock::time_point count_from, bench_clock::time_point stop_at,
-                     load_samples& samples) {
+                            load_samples& samples, http_request what = http_request::receipt) {
   httplib::Client client("127.0.0.1", port);
   client.set_keep_alive(true);
   client.set_tcp_nodelay(true);
@@ -68,7 +74,9 @@ inline void connection_loop(int port, bench_clock::time_point count_from, bench_
   while (bench_clock::now() < stop_at) {
     ++sent;
     const auto t0 = bench_clock::now();
-    auto answer = client.Post("/v1/receipts?wait4free=30", receipt_body, "application/json");
+    auto answer = what == http_request::receipt
+                      ? client.Post("/v1/receipts?wait4free=30", receipt_body, "application/json")
+                      : client.Get(ping_path);
     const auto t1 = bench_clock::now();
     if (!answer || answer->status != 200) {
       ++failed;

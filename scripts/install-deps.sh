@@ -23,6 +23,8 @@ packages=(
   zbar-tools                             # tests: zbarimg reads the receipt page's QR back from a screenshot
   socat                                  # manual pty/TCP poking in docs and tests
   clang-14 libfuzzer-14-dev              # fuzz targets (scripts/fuzz.sh, fuzz/)
+  wrk                                    # bench/: an outside HTTP load generator beside our own (bench_http)
+  linux-perf                             # bench/profile.sh: where whitespirit spends its CPU under load
 )
 
 missing=()

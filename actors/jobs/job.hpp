@@ -24,6 +24,7 @@
 #include "protocol/common/bytes.hpp"
 #include "actors/jobs/job_result.hpp"
 #include "actors/jobs/shift_policy.hpp"
+#include "protocol/shtrih/commands_fn_status.hpp"
 #include "protocol/shtrih/host_link.hpp"
 
 namespace ws::jobs {
@@ -86,6 +87,11 @@ class job {
   /// The current shift's opening, if this job learnt it (from the archive, from the
   /// runner, or by opening the shift itself).
   virtual std::optional<shift_opening> known_shift() const { return std::nullopt; }
+
+  /// The FN's status (FF01h) as this job left it, when the job knows it exactly without
+  /// asking again; valid after a successful finish. A runner then skips the FF01h it
+  /// reads after other jobs: one device command less per receipt.
+  virtual std::optional<shtrih::fn_status_reply> fn_status_after() const { return std::nullopt; }
 };
 
 }  // namespace ws::jobs

@@ -63,6 +63,14 @@ void print_receipt_job::send_receipt_tlv(std::size_t index) {
   ask<write_tlv_reply>(request, [this, index](const write_tlv_reply&) { send_receipt_tlv(index + 1); });
 }
 
+std::optional<fn_status_reply> print_receipt_job::fn_status_after() const {
+  if (!finished() || failure().kind != failure_kind::none || !closed_cleanly_) return std::nullopt;
+  fn_status_reply after = prepared_fn_status();
+  after.shift_open = true;
+  after.last_document_number = result_.document_number;
+  return after;
+}
+
 bool print_receipt_job::is_this_receipt(const archived_document& doc) const {
   return is_receipt_of(content_, calculated_, doc);
 }
@@ -79,6 +87,7 @@ void print_receipt_job::close_receipt() {
           result_.fiscal_sign = closed.fiscal_sign;
           result_.date_time = closed.date_time;
           result_.change = closed.change;
+          closed_cleanly_ = true;
         } catch (const std::exception&) {
           // Signed, but the reply's fields are unreadable: the FD number is the next one.
           result_.document_number = last_document_before_ + 1;

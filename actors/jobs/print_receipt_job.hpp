@@ -25,6 +25,10 @@ class print_receipt_job : public receipt_script {
   /// Valid after a successful finish.
   const printed_document& result() const { return result_; }
   job_result result_data() const override { return result_; }
+  /// After a receipt whose FF45h answered cleanly: the FN read at the start with the
+  /// receipt as its newest document and the shift open (FF40h and the FF3Ah/FF3Bh
+  /// fallback only read). Nothing else is known exactly: nullopt.
+  std::optional<shtrih::fn_status_reply> fn_status_after() const override;
 
  protected:
   void start() override;
@@ -48,6 +52,7 @@ class print_receipt_job : public receipt_script {
   ffd::calculated_receipt calculated_;
   std::vector<bytes> receipt_tlvs_;
   std::uint32_t last_document_before_ = 0;
+  bool closed_cleanly_ = false;  ///< FF45h answered and its reply read: the FN's newest document is ours
   printed_document result_;
   bytes details_tlv_;
 };

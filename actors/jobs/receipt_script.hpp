@@ -45,6 +45,8 @@ class receipt_script : public job_script {
   void prepare_register(ready_handler ready);
   /// The receipt is open from here on: a failure cancels it.
   void receipt_opened() { receipt_open_ = true; }
+  /// FF01h as the preparation read it, moved on by a shift it opened (what `ready` got).
+  const shtrih::fn_status_reply& prepared_fn_status() const { return fn_; }
   void cleanup_then(std::function<void()> done) override;
 
  private:

@@ -1,7 +1,7 @@
 #pragma once
 // The bridge from an HTTP handler thread to the actors: each call makes a scoped_actor,
-// sends one request to the broker and waits for its answer with a finite timeout (a
-// dropped answer can never hold a pool thread for ever). nullopt means no answer in time.
+// sends one request to the broker and waits a bounded time for its answer (a dropped
+// answer can never hold a pool thread for ever). nullopt means no answer in time.
 // Every question goes to the broker, which follows every register: one request each.
 
 #include <functional>

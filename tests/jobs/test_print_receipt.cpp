@@ -1,5 +1,6 @@
 #include "actors/jobs/print_receipt_job.hpp"
 #include "actors/jobs/archived_document.hpp"
+#include "actors/jobs/identify_job.hpp"
 #include "job_test_support.hpp"
 #include "receipt_samples.hpp"
 
@@ -160,4 +161,48 @@ TEST_CASE("a deadline before the closing command is a timeout", "[jobs][receipt]
   job.on_deadline();
   REQUIRE(job.finished());
   CHECK(job.failure().kind == failure_kind::timeout);
+}
+
+TEST_CASE("a printed receipt tells the FN's state it left exactly as FF01h reads it", "[jobs][receipt]") {
+  registered_device d("receipt-fn-after");
+  const auto fn_read = [&d] {
+    fn_refresh_job refresh;
+    run_job(refresh, *d.device);
+    REQUIRE(refresh.result());
+    return *refresh.result();
+  };
+  const auto check_same = [](const shtrih::fn_status_reply& told, const shtrih::fn_status_reply& read) {
+    CHECK(told.fn_number == read.fn_number);
+    CHECK(told.phase == read.phase);
+    CHECK(told.shift_open == read.shift_open);
+    CHECK(told.last_document_number == read.last_document_number);
+  };
+  // The first receipt opens the shift (FD 2) before it (FD 3); the second is FD 4; the
+  // third renews a shift over 24 hours (FD 5 close, FD 6 open) before it (FD 7).
+  for (const auto hours_before : {0, 0, 25}) {
+    d.wait(std::chrono::hours(hours_before));
+    auto job = receipt_job(single_row(1000));
+    run_job(job, *d.device);
+    REQUIRE(job.failure().kind == failure_kind::none);
+    const auto told = job.fn_status_after();
+    REQUIRE(told);
+    CHECK(told->last_document_number == job.result().document_number);
+    check_same(*told, fn_read());
+  }
+  CHECK(d.device->last_document_number() == 7);
+
+  // A receipt the device refuses tells nothing (the runner reads FF01h itself).
+  d.device->set_paper_present(false);
+  auto refused = receipt_job(single_row(1000));
+  run_job(refused, *d.device);
+  CHECK(refused.failure().kind != failure_kind::none);
+  CHECK_FALSE(refused.fn_status_after());
+  d.device->set_paper_present(true);
+
+  // Nor does one whose closing answer was lost and which was found in the archive.
+  auto recovered = receipt_job(single_row(1000));
+  run_job(recovered, *d.device, on_closing_command(fault::lost_after_execution));
+  REQUIRE(recovered.failure().kind == failure_kind::none);
+  CHECK(recovered.result().recovered);
+  CHECK_FALSE(recovered.fn_status_after());
 }
