@@ -53,7 +53,7 @@ TEST_CASE("a receipt page is shown from the journal after a restart while its re
   ws::test::temp_dir dir;
   front_farm farm(1);
   farm.fiscalise(0, firm_a);
-  front_options options;
+  ws::http::front_options options;
   options.journal_path = (dir.path() / "journal.db").string();
   farm.start({{{0}, {}}}, options);
   std::string path, first_page;

@@ -28,7 +28,7 @@ struct row_spec {
   std::string qty = "1";
   std::string tax = "nds_none";
   std::string method = "full_payment_w_delivery";
-  std::string unit;  ///< empty: none sent
+  std::string unit{};  ///< empty: none sent
 };
 
 struct payment_spec {
@@ -40,7 +40,7 @@ struct receipt_spec {
   std::string inn = firm_a;
   std::string receipt_type = "income";
   std::string contact = "buyer@example.com";
-  std::string client_inn;  ///< empty: none sent
+  std::string client_inn{};  ///< empty: none sent
   std::vector<row_spec> rows;
   std::vector<payment_spec> payments;
 };
