@@ -40,8 +40,8 @@ TEST_CASE("a receipt page shown once is shown again while its register is silent
   REQUIRE(again);
   CHECK(again->status == 200);
   CHECK(again->body == first->body);
-  // A page never shown needs the register: not now.
-  const std::string other = path.substr(0, path.find("&fp=")) + "&fp=1";
+  // A document never shown needs the register: not now.
+  const std::string other = path.substr(0, path.find("&i=")) + "&i=1&fp=1";
   const auto unknown = http->Get(other.c_str());
   REQUIRE(unknown);
   CHECK(unknown->status == 503);
