@@ -126,6 +126,18 @@ TEST_CASE("the command line overrides the INI file", "[config]") {
   CHECK(r.settings.embedded.devices == 2);
 }
 
+TEST_CASE("the scheduler is CAF's work-sharing one unless the file or the command line choose", "[config]") {
+  whitespirit_config by_default;
+  REQUIRE(by_default.load({}, "").outcome == load_outcome::run);
+  CHECK(caf::get_or(by_default, "scheduler.policy", caf::atom("")) == caf::atom("sharing"));
+  whitespirit_config from_line;
+  REQUIRE(from_line.load({"--scheduler.policy=stealing"}, "").outcome == load_outcome::run);
+  CHECK(caf::get_or(from_line, "scheduler.policy", caf::atom("")) == caf::atom("stealing"));
+  whitespirit_config from_file;
+  REQUIRE(from_file.load({}, "[scheduler]\npolicy='stealing'\n").outcome == load_outcome::run);
+  CHECK(caf::get_or(from_file, "scheduler.policy", caf::atom("")) == caf::atom("stealing"));
+}
+
 TEST_CASE("CAF's own keys are there too and a switch takes no value", "[config]") {
   whitespirit_config config;
   const auto on = config.load({"--scheduler.max-threads=3", "--scheduler.enable-profiling"}, "");
