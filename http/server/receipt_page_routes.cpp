@@ -104,8 +104,8 @@ void keep_document(front_state& state, const receipt_link& link, const journal::
   }
 }
 
-/// Shows the document when it is a receipt with the link's fiscal sign (and keeps the
-/// page); otherwise the one 404 page. True when shown.
+/// Shows the document when it is a receipt with the link's fiscal sign, and keeps the
+/// page; true when shown. Otherwise it sends nothing: the caller answers the one 404.
 bool show_receipt(front_state& state, httplib::Response& res, const receipt_link& link, const std::string& serial,
                   std::uint16_t form, const bytes& body) {
   try {
