@@ -52,31 +52,45 @@ namespace {
 using namespace ws;
 using namespace ws::bench;
 
+/// A child process running `args` (a path, or a name looked up on PATH) that dies with
+/// this one: its pid and the reading end of a pipe from its standard output. Its
+/// standard error goes to `log` when one is named, else stays this process's.
+struct piped_child {
+  pid_t pid = -1;
+  emulator::unique_fd out;
+};
+
+piped_child spawn_piped(std::vector<std::string> args, const std::filesystem::path& log = {}) {
+  int out[2];
+  if (::pipe(out) != 0) throw std::system_error(errno, std::generic_category(), "pipe");
+  const pid_t parent_pid = ::getpid();
+  const pid_t pid = ::fork();
+  if (pid < 0) throw std::system_error(errno, std::generic_category(), "fork");
+  if (pid == 0) {
+    ws::test::die_with_parent(parent_pid);
+    ::dup2(out[1], 1);
+    ::close(out[0]);
+    ::close(out[1]);
+    if (!log.empty() && std::freopen(log.c_str(), "w", stderr) == nullptr) ::_exit(126);
+    std::vector<char*> argv;
+    for (auto& arg : args) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    ::execvp(argv[0], argv.data());
+    ::_exit(127);
+  }
+  ::close(out[1]);
+  return {pid, emulator::unique_fd(out[0])};
+}
+
 /// A server as a child process (whitespirit, or the bare baseline server); its standard
 /// output comes back through a pipe so the benchmark learns the port it listens on, its
 /// standard error goes to `log`.
 class server_process {
  public:
   server_process(std::vector<std::string> args, const std::filesystem::path& log) : name_(args.at(0)) {
-    int out[2];
-    if (::pipe(out) != 0) throw std::system_error(errno, std::generic_category(), "pipe");
-    const pid_t parent_pid = ::getpid();
-    pid_ = ::fork();
-    if (pid_ < 0) throw std::system_error(errno, std::generic_category(), "fork");
-    if (pid_ == 0) {
-      ws::test::die_with_parent(parent_pid);
-      ::dup2(out[1], 1);
-      ::close(out[0]);
-      ::close(out[1]);
-      if (std::freopen(log.c_str(), "w", stderr) == nullptr) ::_exit(126);
-      std::vector<char*> argv;
-      for (auto& arg : args) argv.push_back(arg.data());
-      argv.push_back(nullptr);
-      ::execv(argv[0], argv.data());
-      ::_exit(127);
-    }
-    ::close(out[1]);
-    out_ = emulator::unique_fd(out[0]);
+    piped_child child = spawn_piped(std::move(args), log);
+    pid_ = child.pid;
+    out_ = std::move(child.out);
     port_ = read_port(log);
   }
   ~server_process() {
@@ -294,33 +308,17 @@ std::optional<load_result> wrk_load(int port, pid_t server, int connections, htt
   if (what == http_request::receipt) args.insert(args.end(), {"-s", script.string()});
   args.push_back(url);
 
-  int out[2];
-  if (::pipe(out) != 0) throw std::system_error(errno, std::generic_category(), "pipe");
-  const pid_t parent_pid = ::getpid();
   load_result r;
   r.load1 = load_average();
   const double server0 = process_cpu_seconds(server);
-  const pid_t child = ::fork();
-  if (child < 0) throw std::system_error(errno, std::generic_category(), "fork");
-  if (child == 0) {
-    ws::test::die_with_parent(parent_pid);
-    ::dup2(out[1], 1);
-    ::close(out[0]);
-    ::close(out[1]);
-    std::vector<char*> argv;
-    for (auto& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    ::execvp("wrk", argv.data());
-    ::_exit(127);
-  }
-  ::close(out[1]);
+  const piped_child child = spawn_piped(std::move(args));
   std::string text;
   char buffer[4096];
-  for (ssize_t n; (n = ::read(out[0], buffer, sizeof buffer)) > 0;) text.append(buffer, static_cast<std::size_t>(n));
-  ::close(out[0]);
+  for (ssize_t n; (n = ::read(child.out.get(), buffer, sizeof buffer)) > 0;)
+    text.append(buffer, static_cast<std::size_t>(n));
   int status = 0;
   rusage usage{};
-  ::wait4(child, &status, 0, &usage);
+  ::wait4(child.pid, &status, 0, &usage);
   const double server1 = process_cpu_seconds(server);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw std::runtime_error("wrk failed: " + text);
 
@@ -336,9 +334,8 @@ std::optional<load_result> wrk_load(int port, pid_t server, int connections, htt
   }
   const double answers = r.rate * static_cast<double>(seconds);
   if (answers > 0) {
-    const auto cpu = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
     r.server_cpu_ms = (server1 - server0) / answers * 1e3;
-    r.client_cpu_ms = (cpu(usage.ru_utime) + cpu(usage.ru_stime)) / answers * 1e3;
+    r.client_cpu_ms = cpu_seconds_of(usage) / answers * 1e3;
   }
   return r;
 }

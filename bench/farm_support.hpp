@@ -250,11 +250,16 @@ inline std::uint64_t emulator_commands(const std::filesystem::path& dir) {
   return total;
 }
 
+/// User + system CPU seconds of a resource usage report.
+inline double cpu_seconds_of(const rusage& usage) {
+  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
 inline double self_cpu_seconds() {
   rusage usage{};
   ::getrusage(RUSAGE_SELF, &usage);
-  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
-  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+  return cpu_seconds_of(usage);
 }
 
 /// Runs one benchmark point in a forked child that dies with this process, so each point
