@@ -151,6 +151,22 @@ std::unique_ptr<server_process> start_whitespirit(const std::string& program, co
 /// journal without the disk, for comparison). --journal disk|memory.
 std::string journal_mode = "disk";
 
+/// What the idle farm costs (the registers' status polls, timers, the journal's upkeep):
+/// whitespirit's and the emulator's CPU over `window` with every register ready and no
+/// request, in % of one core.
+void report_idle_cpu(const point& p, pid_t server_pid, const emulator_process& emulator, milliseconds window) {
+  const double load0 = load_average();
+  const double cpu0 = process_cpu_seconds(server_pid);
+  const double emu_cpu0 = emulator.cpu_seconds();
+  std::this_thread::sleep_for(window);
+  const double seconds = std::chrono::duration<double>(window).count();
+  const std::vector<param> params{num("registers", p.registers), num("device_time_ms", p.device_ms),
+                                  num("byte_timeout_ms", p.byte_ms), low_level_param(p), str("journal", journal_mode),
+                                  num("load1", load0)};
+  report("http_server_idle_cpu", params, 100.0 * (process_cpu_seconds(server_pid) - cpu0) / seconds, "% of a core");
+  report("http_emulator_idle_cpu", params, 100.0 * (emulator.cpu_seconds() - emu_cpu0) / seconds, "% of a core");
+}
+
 void write_config(const std::filesystem::path& file, const std::filesystem::path& dir, const point& p, int threads,
                   const std::string& journal_path) {
   std::ofstream out(file);
@@ -177,8 +193,12 @@ void run_point(const std::string& server_program, const std::string& emulator_pr
   const server_process& server = *server_child;
   if (!await_registers(server.port(), p.registers, std::chrono::seconds(60)))
     throw std::runtime_error("whitespirit did not list every register with an open shift within 60 s");
-  note("  registers ready, load starting");  // bench/profile.sh waits for this line
   const long rss_ready = process_rss_kb(server.pid());
+  // Two of the registers' 5 s status polls (register.poll-interval) in the idle window;
+  // 2 s in a --quick run (its warm-up is shorter).
+  const auto idle_window = lengths.warm_up < milliseconds(3000) ? milliseconds(2000) : milliseconds(10000);
+  if (p.device_ms > 0) report_idle_cpu(p, server.pid(), emulator, idle_window);
+  note("  registers ready, load starting");  // bench/profile.sh waits for this line
 
   load_samples samples;
   const auto start = bench_clock::now();

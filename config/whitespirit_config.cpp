@@ -112,6 +112,12 @@ whitespirit_config::whitespirit_config() {
   // 30 % more receipts/s at 32 registers, 10-13 % less CPU per receipt (bench/README.md).
   // --scheduler.policy=stealing (or [scheduler] policy in the file) still chooses.
   set("scheduler.policy", caf::atom("sharing"));
+  // One worker: the shared queue is a mutex and a condition variable, and a second worker
+  // contending for them was the largest source of futex calls per receipt (perf on
+  // sys_enter_futex). One worker does a farm's actor work with room to spare: 12-20 % less
+  // CPU per receipt at 32 registers and at 1,000 x 1 s, the same efficiency
+  // (bench/README.md). A node with far more registers may raise scheduler.max-threads.
+  set("scheduler.max-threads", std::size_t{1});
 }
 
 void whitespirit_config::declare_options() {

@@ -218,6 +218,7 @@ void journal::commit(const std::shared_ptr<task>& t) {
   std::unique_lock<std::mutex> lock(queue_mutex_);
   if (stopping_) throw journal_error("journal: closing");
   queue_.push_back(t);
+  waited_for_ = true;
   queued_.notify_one();
   t->woken.wait(lock, [&] { return t->finished; });
 }
@@ -227,15 +228,23 @@ void journal::commit_later(const char* what, std::function<void()> work) {
   t->run = std::move(work);
   t->what = what;
   std::lock_guard<std::mutex> lock(queue_mutex_);
+  // Only the first write of a batch wakes the writer: it then waits for a waited-for
+  // call to ride with (see write_until_stopped); the writes after it need no wake-up.
+  const bool first = queue_.empty();
   queue_.push_back(std::move(t));
-  queued_.notify_one();
+  if (first) queued_.notify_one();
 }
 
 void journal::write_until_stopped() {
   std::unique_lock<std::mutex> lock(queue_mutex_);
   for (;;) {
     queued_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+    // Writes nobody waits for go with the next waited-for call (under load one comes at
+    // once: every receipt's `dispatched`), or after lazy_write_delay at the latest: one
+    // transaction and one fsync for all of them instead of one each.
+    if (!waited_for_) queued_.wait_for(lock, lazy_write_delay, [&] { return stopping_ || waited_for_; });
     if (queue_.empty()) return;  // stopping, and everything queued is written
+    waited_for_ = false;
     std::vector<std::shared_ptr<task>> batch;
     batch.swap(queue_);
     lock.unlock();

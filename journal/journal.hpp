@@ -13,8 +13,10 @@
 // waited for, because nothing depends on their being on disk first: an entry without a key
 // (no repeat can look for it before its `dispatched`, which is waited for and goes in the
 // same or a later transaction), and an outcome (a run killed before it is on disk leaves
-// the entry dispatched, and the FN tells what became of it). Calls are run in the order
-// they were made, so a read sees every write made before it.
+// the entry dispatched, and the FN tells what became of it). Such writes wait up to
+// lazy_write_delay for a waited-for call and share its transaction, so they cost no
+// wake-up and no fsync of their own. Calls are run in the order they were made, so a read
+// sees every write made before it.
 //
 // An entry's life: accepted -> dispatched -> printed | failed | unknown (a dispatched or
 // unknown one becomes printed or failed once it is resolved from its register's FN). An
@@ -202,6 +204,8 @@ class journal {
   }
   /// Queues `t` and returns once the transaction that ran it ended.
   void commit(const std::shared_ptr<task>& t);
+  /// How long a write nobody waits for may wait for a waited-for call to share its commit.
+  static constexpr std::chrono::milliseconds lazy_write_delay{20};
   /// Queues `work` (which owns what it needs) for the next transaction and returns at once.
   void commit_later(const char* what, std::function<void()> work);
   /// The writer thread: transactions of whatever is queued, until stopped and drained.
@@ -223,6 +227,7 @@ class journal {
   std::mutex queue_mutex_;
   std::condition_variable queued_;
   std::vector<std::shared_ptr<task>> queue_;
+  bool waited_for_ = false;  ///< the queue holds a call whose caller waits for its commit
   bool stopping_ = false;
   std::thread writer_;
 };

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <optional>
 #include <string>
 
 struct ssl_st;
@@ -56,6 +57,14 @@ class gate_connection {
   gate_clock::time_point deadline{};                ///< written by the events thread only
   bool continue_sent = false;  ///< the gate answered `Expect: 100-continue` for this request
   bool peer_closed = false;    ///< the peer ended its side after a whole request
+  /// The socket's two ends as the HTTP library asks for them on every request: read from
+  /// the kernel on the first request, kept for the connection's later ones.
+  struct endpoint {
+    std::string ip;
+    int port = 0;
+  };
+  std::optional<endpoint> remote_end;
+  std::optional<endpoint> local_end;
 
  private:
   /// Waits until the socket is readable (`for_write` false) or writable, or `until`.

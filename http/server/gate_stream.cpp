@@ -22,18 +22,24 @@ bool head_says_close(std::string_view written) {
   return head.find("\r\nConnection: close\r\n") != std::string_view::npos;
 }
 
-void address_of(const sockaddr_storage& address, std::string& ip, int& port) {
+/// One end of `fd` as getpeername or getsockname (`ask`) gives it; empty if it fails.
+gate_connection::endpoint endpoint_of(int fd, int (*ask)(int, sockaddr*, socklen_t*)) {
+  gate_connection::endpoint out;
+  sockaddr_storage address{};
+  socklen_t length = sizeof address;
+  if (ask(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) return out;
   char text[INET6_ADDRSTRLEN] = {};
   if (address.ss_family == AF_INET) {
     const auto& v4 = reinterpret_cast<const sockaddr_in&>(address);
     ::inet_ntop(AF_INET, &v4.sin_addr, text, sizeof text);
-    port = ntohs(v4.sin_port);
+    out.port = ntohs(v4.sin_port);
   } else if (address.ss_family == AF_INET6) {
     const auto& v6 = reinterpret_cast<const sockaddr_in6&>(address);
     ::inet_ntop(AF_INET6, &v6.sin6_addr, text, sizeof text);
-    port = ntohs(v6.sin6_port);
+    out.port = ntohs(v6.sin6_port);
   }
-  ip = text;
+  out.ip = text;
+  return out;
 }
 
 }  // namespace
@@ -63,15 +69,15 @@ ssize_t gate_stream::write(const char* ptr, size_t size) {
 }
 
 void gate_stream::get_remote_ip_and_port(std::string& ip, int& port) const {
-  sockaddr_storage address{};
-  socklen_t length = sizeof address;
-  if (::getpeername(connection_.fd(), reinterpret_cast<sockaddr*>(&address), &length) == 0) address_of(address, ip, port);
+  if (!connection_.remote_end) connection_.remote_end = endpoint_of(connection_.fd(), ::getpeername);
+  ip = connection_.remote_end->ip;
+  port = connection_.remote_end->port;
 }
 
 void gate_stream::get_local_ip_and_port(std::string& ip, int& port) const {
-  sockaddr_storage address{};
-  socklen_t length = sizeof address;
-  if (::getsockname(connection_.fd(), reinterpret_cast<sockaddr*>(&address), &length) == 0) address_of(address, ip, port);
+  if (!connection_.local_end) connection_.local_end = endpoint_of(connection_.fd(), ::getsockname);
+  ip = connection_.local_end->ip;
+  port = connection_.local_end->port;
 }
 
 }  // namespace ws::http::server

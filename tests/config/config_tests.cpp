@@ -126,10 +126,14 @@ TEST_CASE("the command line overrides the INI file", "[config]") {
   CHECK(r.settings.embedded.devices == 2);
 }
 
-TEST_CASE("the scheduler is CAF's work-sharing one unless the file or the command line choose", "[config]") {
+TEST_CASE("the scheduler is CAF's work-sharing one with one worker unless the file or the command line choose", "[config]") {
   whitespirit_config by_default;
   REQUIRE(by_default.load({}, "").outcome == load_outcome::run);
   CHECK(caf::get_or(by_default, "scheduler.policy", caf::atom("")) == caf::atom("sharing"));
+  CHECK(caf::get_or(by_default, "scheduler.max-threads", std::size_t{0}) == 1u);
+  whitespirit_config more_workers;
+  REQUIRE(more_workers.load({"--scheduler.max-threads=4"}, "").outcome == load_outcome::run);
+  CHECK(caf::get_or(more_workers, "scheduler.max-threads", std::size_t{0}) == 4u);
   whitespirit_config from_line;
   REQUIRE(from_line.load({"--scheduler.policy=stealing"}, "").outcome == load_outcome::run);
   CHECK(caf::get_or(from_line, "scheduler.policy", caf::atom("")) == caf::atom("stealing"));

@@ -9,6 +9,8 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <map>
+#include <thread>
 
 #include "journal/journal.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -99,6 +101,27 @@ TEST_CASE("journal counts its entries by state", "[journal]") {
   CHECK(counts.at(entry_state::printed) == 1);
   CHECK(counts.at(entry_state::unknown) == 1);
   CHECK(counts.count(entry_state::failed) == 0);
+}
+
+TEST_CASE("journal writes an outcome nobody waits for by itself soon after and a reader sees it", "[journal]") {
+  temp_dir dir;
+  const auto path = (dir.path() / "journal.db").string();
+  journal front(path);
+  const auto id = front.accept(receipt("")).current.id;  // no key: not waited for
+  front.dispatched(id, "0000000000000001", "9999078900000001", 6);
+  front.printed(id, 200, R"({"fp":1})", "0000000000000001", 7, 1);  // not waited for
+  // A second connection to the same file sees only what is committed; the front makes no
+  // further call, so the outcome must reach the disk on its own (lazy_write_delay: 20 ms).
+  journal reader(path);
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  std::map<entry_state, std::size_t> counts;
+  while (std::chrono::steady_clock::now() < give_up) {
+    counts = reader.count_by_state();
+    if (counts.count(entry_state::printed)) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  CHECK(counts.size() == 1);
+  CHECK(counts[entry_state::printed] == 1);
 }
 
 TEST_CASE("journal survives a reopen: a crashed run's undispatched requests fail and dispatched ones wait to be resolved",
