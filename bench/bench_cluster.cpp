@@ -38,7 +38,6 @@
 #include "bench/bench_common.hpp"
 #include "bench/farm_support.hpp"
 #include "bench/http_load.hpp"
-#include "tests/support/die_with_parent.hpp"
 
 namespace {
 
@@ -66,31 +65,15 @@ void keep_logs(const std::filesystem::path& dir, const std::string& point_name) 
 class logged_process {
  public:
   logged_process(std::vector<std::string> args, std::filesystem::path log) : log_(std::move(log)) {
-    const pid_t parent_pid = ::getpid();
-    pid_ = ::fork();
-    if (pid_ < 0) throw std::system_error(errno, std::generic_category(), "fork");
-    if (pid_ == 0) {
-      ws::test::die_with_parent(parent_pid);
-      if (std::freopen(log_.c_str(), "w", stdout) == nullptr) ::_exit(126);
-      ::dup2(1, 2);
-      std::vector<char*> argv;
-      for (auto& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      ::execv(argv[0], argv.data());
-      ::_exit(127);
-    }
+    child_streams streams;
+    const auto file = open_log(log_);
+    streams.out = file.get();
+    streams.err_to_out = true;
+    pid_ = spawn_child(std::move(args), streams);
   }
   ~logged_process() {
-    if (pid_ <= 0) return;
-    ::kill(pid_, SIGTERM);
-    int status = 0;
-    for (int i = 0; i < 1500; ++i) {
-      if (::waitpid(pid_, &status, WNOHANG) == pid_) return;
-      std::this_thread::sleep_for(milliseconds(10));
-    }
-    note("bench_cluster: " + log_.filename().string() + " did not stop within 15 s of SIGTERM; killed");
-    ::kill(pid_, SIGKILL);
-    ::waitpid(pid_, &status, 0);
+    if (pid_ > 0 && !stop_child(pid_, milliseconds(15000)))
+      note("bench_cluster: " + log_.filename().string() + " did not stop within 15 s of SIGTERM; killed");
   }
   logged_process(const logged_process&) = delete;
   logged_process& operator=(const logged_process&) = delete;

@@ -22,6 +22,7 @@
 // Usage: bench_http [--quick] [--whitespirit PATH] [--emulator PATH] [--protocol standard|packet] [--journal disk|memory]
 //                   [--baseline N] [--only N:DEVICE_MS:BYTE_MS[:standard|packet][:xK] ...]
 
+#include <fcntl.h>
 #include <poll.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -45,7 +46,6 @@
 #include "bench/bench_common.hpp"
 #include "bench/farm_support.hpp"
 #include "bench/http_load.hpp"
-#include "tests/support/die_with_parent.hpp"
 
 namespace {
 
@@ -62,24 +62,14 @@ struct piped_child {
 
 piped_child spawn_piped(std::vector<std::string> args, const std::filesystem::path& log = {}) {
   int out[2];
-  if (::pipe(out) != 0) throw std::system_error(errno, std::generic_category(), "pipe");
-  const pid_t parent_pid = ::getpid();
-  const pid_t pid = ::fork();
-  if (pid < 0) throw std::system_error(errno, std::generic_category(), "fork");
-  if (pid == 0) {
-    ws::test::die_with_parent(parent_pid);
-    ::dup2(out[1], 1);
-    ::close(out[0]);
-    ::close(out[1]);
-    if (!log.empty() && std::freopen(log.c_str(), "w", stderr) == nullptr) ::_exit(126);
-    std::vector<char*> argv;
-    for (auto& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    ::execvp(argv[0], argv.data());
-    ::_exit(127);
-  }
-  ::close(out[1]);
-  return {pid, emulator::unique_fd(out[0])};
+  if (::pipe2(out, O_CLOEXEC) != 0) throw std::system_error(errno, std::generic_category(), "pipe");
+  emulator::unique_fd read_end(out[0]);
+  const emulator::unique_fd write_end(out[1]);
+  child_streams streams;
+  streams.out = write_end.get();
+  streams.err_log = log;
+  const pid_t pid = spawn_child(std::move(args), streams);
+  return {pid, std::move(read_end)};
 }
 
 /// A server as a child process (whitespirit, or the bare baseline server); its standard
@@ -94,16 +84,8 @@ class server_process {
     port_ = read_port(log);
   }
   ~server_process() {
-    if (pid_ <= 0) return;
-    ::kill(pid_, SIGTERM);
-    int status = 0;
-    for (int i = 0; i < 1500; ++i) {
-      if (::waitpid(pid_, &status, WNOHANG) == pid_) return;
-      std::this_thread::sleep_for(milliseconds(10));
-    }
-    note("bench_http: " + name_ + " did not stop within 15 s of SIGTERM; killed");
-    ::kill(pid_, SIGKILL);
-    ::waitpid(pid_, &status, 0);
+    if (pid_ > 0 && !stop_child(pid_, milliseconds(15000)))
+      note("bench_http: " + name_ + " did not stop within 15 s of SIGTERM; killed");
   }
   server_process(const server_process&) = delete;
   server_process& operator=(const server_process&) = delete;

@@ -1,8 +1,10 @@
 #pragma once
-// What the farm benchmarks (bench_farm, bench_http) share: the devices' state made ready
-// in advance (registered, shift open), the kkt-emulator program as a child process, and
+// What the farm benchmarks (bench_farm, bench_http, bench_cluster) share: the devices'
+// state made ready in advance (registered, shift open), child processes (started to die
+// with this one, stopped with a grace period), the kkt-emulator program as one, and
 // process facts of a child (VmRSS, CPU seconds) and of this process (CPU seconds).
 
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -162,6 +164,56 @@ inline double load_average() {
   return v;
 }
 
+/// Where a child's standard output and error go (descriptors opened with O_CLOEXEC, so
+/// the child keeps only what it is given here).
+struct child_streams {
+  int out = -1;                   ///< its standard output (-1: this process's)
+  std::filesystem::path err_log;  ///< a file for its standard error (empty: see err_to_out)
+  bool err_to_out = false;        ///< its standard error goes where `out` goes
+};
+
+/// Starts `args` (args[0] a path, or a name looked up on PATH) as a child that dies with
+/// this process.
+inline pid_t spawn_child(std::vector<std::string> args, const child_streams& streams) {
+  const pid_t parent_pid = ::getpid();
+  const pid_t pid = ::fork();
+  if (pid < 0) throw std::system_error(errno, std::generic_category(), "fork");
+  if (pid == 0) {
+    ws::test::die_with_parent(parent_pid);
+    if (streams.out >= 0) ::dup2(streams.out, 1);
+    if (streams.err_to_out) ::dup2(1, 2);
+    else if (!streams.err_log.empty() && std::freopen(streams.err_log.c_str(), "w", stderr) == nullptr) ::_exit(126);
+    std::vector<char*> argv;
+    for (auto& arg : args) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    ::execvp(argv[0], argv.data());
+    ::_exit(127);
+  }
+  return pid;
+}
+
+/// A new file for a child's output (closed on exec; the child gets it through dup2).
+inline emulator::unique_fd open_log(const std::filesystem::path& log) {
+  emulator::unique_fd fd(::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+  if (!fd) throw std::system_error(errno, std::generic_category(), "open " + log.string());
+  return fd;
+}
+
+/// Asks child `pid` to stop (SIGTERM) and reaps it; kills it if it is not gone within
+/// `grace`. False when it had to be killed.
+inline bool stop_child(pid_t pid, milliseconds grace) {
+  ::kill(pid, SIGTERM);
+  int status = 0;
+  const auto until = std::chrono::steady_clock::now() + grace;
+  while (std::chrono::steady_clock::now() < until) {
+    if (::waitpid(pid, &status, WNOHANG) == pid) return true;
+    std::this_thread::sleep_for(milliseconds(10));
+  }
+  ::kill(pid, SIGKILL);
+  ::waitpid(pid, &status, 0);
+  return false;
+}
+
 /// The kkt-emulator program as a child process, stopped with SIGTERM.
 class emulator_process {
  public:
@@ -178,18 +230,10 @@ class emulator_process {
                                   "--threads",
                                   "2"};
     const std::string log = (dir / "emulator.log").string();
-    const pid_t parent_pid = ::getpid();
-    pid_ = ::fork();
-    if (pid_ < 0) throw std::system_error(errno, std::generic_category(), "fork");
-    if (pid_ == 0) {
-      ws::test::die_with_parent(parent_pid);
-      std::vector<char*> argv;
-      for (auto& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      if (std::freopen(log.c_str(), "w", stdout) == nullptr) ::_exit(126);
-      ::execv(argv[0], argv.data());
-      ::_exit(127);
-    }
+    const auto file = open_log(log);
+    child_streams streams;
+    streams.out = file.get();  // its standard error stays this process's
+    pid_ = spawn_child(std::move(args), streams);
     const auto limit = bench_clock::now() + std::chrono::seconds(60);
     const auto last = dir / emulator::emulator_farm::device_name(p.registers);
     while (!std::filesystem::exists(last)) {
@@ -203,15 +247,7 @@ class emulator_process {
     }
   }
   ~emulator_process() {
-    if (pid_ <= 0) return;
-    ::kill(pid_, SIGTERM);
-    int status = 0;
-    for (int i = 0; i < 500; ++i) {
-      if (::waitpid(pid_, &status, WNOHANG) == pid_) return;
-      std::this_thread::sleep_for(milliseconds(10));
-    }
-    ::kill(pid_, SIGKILL);
-    ::waitpid(pid_, &status, 0);
+    if (pid_ > 0) stop_child(pid_, milliseconds(5000));
   }
   emulator_process(const emulator_process&) = delete;
   emulator_process& operator=(const emulator_process&) = delete;
