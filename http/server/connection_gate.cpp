@@ -1,6 +1,5 @@
 #include "http/server/connection_gate.hpp"
 
-#include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -40,18 +39,6 @@ std::string refusal_text(const api_error& error) {
                      "\r\nConnection: close\r\n";
   if (error.retry_after_seconds) text += "Retry-After: " + std::to_string(*error.retry_after_seconds) + "\r\n";
   return text + "\r\n" + body;
-}
-
-std::string peer_of(int fd) {
-  sockaddr_storage address{};
-  socklen_t length = sizeof address;
-  if (::getpeername(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) return "?";
-  char text[INET6_ADDRSTRLEN] = {};
-  if (address.ss_family == AF_INET)
-    ::inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in&>(address).sin_addr, text, sizeof text);
-  else if (address.ss_family == AF_INET6)
-    ::inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6&>(address).sin6_addr, text, sizeof text);
-  return text;
 }
 
 void prepare_socket(int fd) {
@@ -187,7 +174,8 @@ void connection_gate::take_inbox() {
 
 void connection_gate::on_admitted(int fd) {
   prepare_socket(fd);
-  std::string peer = peer_of(fd);
+  auto remote = remote_end_of(fd);
+  const std::string peer = gate_connection::peer_of(remote);
   const auto same_peer = per_peer_.find(peer);
   const std::size_t from_peer = same_peer == per_peer_.end() ? 0 : same_peer->second;
   if (connections_.size() >= options_.max_connections || from_peer >= options_.max_connections_per_peer) {
@@ -212,7 +200,7 @@ void connection_gate::on_admitted(int fd) {
     ::close(fd);
     return;
   }
-  auto owned = std::make_unique<gate_connection>(fd, session, peer);
+  auto owned = std::make_unique<gate_connection>(fd, session, std::move(remote));
   gate_connection& connection = *owned;
   connections_.emplace(&connection, std::move(owned));
   ++per_peer_[peer];

@@ -1,5 +1,7 @@
 #include "http/server/gate_connection.hpp"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -31,10 +33,41 @@ int milliseconds_until(gate_clock::time_point until) {
   return left <= 0 ? 0 : static_cast<int>(left);
 }
 
+/// One end of `fd` as getpeername or getsockname (`ask`) gives it.
+std::optional<socket_end> end_of(int fd, int (*ask)(int, sockaddr*, socklen_t*)) {
+  sockaddr_storage address{};
+  socklen_t length = sizeof address;
+  if (ask(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) return std::nullopt;
+  socket_end out;
+  char text[INET6_ADDRSTRLEN] = {};
+  if (address.ss_family == AF_INET) {
+    const auto& v4 = reinterpret_cast<const sockaddr_in&>(address);
+    ::inet_ntop(AF_INET, &v4.sin_addr, text, sizeof text);
+    out.port = ntohs(v4.sin_port);
+  } else if (address.ss_family == AF_INET6) {
+    const auto& v6 = reinterpret_cast<const sockaddr_in6&>(address);
+    ::inet_ntop(AF_INET6, &v6.sin6_addr, text, sizeof text);
+    out.port = ntohs(v6.sin6_port);
+  }
+  out.ip = text;
+  return out;
+}
+
 }  // namespace
 
-gate_connection::gate_connection(int fd, ssl_st* tls, std::string peer)
-    : fd_(fd), tls_(tls), peer_(std::move(peer)), handshaken_(tls == nullptr) {}
+std::optional<socket_end> remote_end_of(int fd) { return end_of(fd, ::getpeername); }
+std::optional<socket_end> local_end_of(int fd) { return end_of(fd, ::getsockname); }
+
+gate_connection::gate_connection(int fd, ssl_st* tls, std::optional<socket_end> remote)
+    : fd_(fd), tls_(tls), remote_(std::move(remote)), peer_(peer_of(remote_)), handshaken_(tls == nullptr) {}
+
+const std::optional<socket_end>& gate_connection::local_end() {
+  if (!local_asked_) {
+    local_ = local_end_of(fd_);
+    local_asked_ = true;
+  }
+  return local_;
+}
 
 gate_connection::~gate_connection() {
   if (tls_) {

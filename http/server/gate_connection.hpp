@@ -22,6 +22,17 @@ enum class connection_phase {
                 ///< events thread does not touch it until it comes back
 };
 
+/// One end of a connected socket: its address as text and its port.
+struct socket_end {
+  std::string ip;
+  int port = 0;
+};
+
+/// The socket's remote end (getpeername) or local end (getsockname); nullopt when the
+/// kernel cannot tell (the peer is already gone).
+std::optional<socket_end> remote_end_of(int fd);
+std::optional<socket_end> local_end_of(int fd);
+
 /// What a non-blocking read found.
 struct read_outcome {
   std::size_t bytes = 0;  ///< appended to the buffer
@@ -30,14 +41,20 @@ struct read_outcome {
 
 class gate_connection {
  public:
-  /// Takes `fd` (non-blocking); `tls`, when not null, is its server session (owned from now on).
-  gate_connection(int fd, ssl_st* tls, std::string peer);
+  /// Takes `fd` (non-blocking); `tls`, when not null, is its server session (owned from
+  /// now on); `remote` is what remote_end_of(fd) said when the gate accepted it.
+  gate_connection(int fd, ssl_st* tls, std::optional<socket_end> remote);
   ~gate_connection();  ///< closes: TLS close_notify when possible, then the socket
   gate_connection(const gate_connection&) = delete;
   gate_connection& operator=(const gate_connection&) = delete;
 
   int fd() const { return fd_; }
+  /// The client's address, which the per-peer cap counts by ("?" when it is unknown).
+  static std::string peer_of(const std::optional<socket_end>& remote) { return remote ? remote->ip : "?"; }
   const std::string& peer() const { return peer_; }
+  const std::optional<socket_end>& remote_end() const { return remote_; }
+  /// Read from the kernel the first time the HTTP library asks (it does on every request).
+  const std::optional<socket_end>& local_end();
   bool secure() const { return tls_ != nullptr; }
 
   /// One step of the TLS handshake: true when done (plain connections: at once); sets
@@ -57,14 +74,6 @@ class gate_connection {
   gate_clock::time_point deadline{};                ///< written by the events thread only
   bool continue_sent = false;  ///< the gate answered `Expect: 100-continue` for this request
   bool peer_closed = false;    ///< the peer ended its side after a whole request
-  /// The socket's two ends as the HTTP library asks for them on every request: read from
-  /// the kernel on the first request, kept for the connection's later ones.
-  struct endpoint {
-    std::string ip;
-    int port = 0;
-  };
-  std::optional<endpoint> remote_end;
-  std::optional<endpoint> local_end;
 
  private:
   /// Waits until the socket is readable (`for_write` false) or writable, or `until`.
@@ -72,7 +81,10 @@ class gate_connection {
 
   int fd_;
   ssl_st* tls_;
+  std::optional<socket_end> remote_;
   std::string peer_;
+  std::optional<socket_end> local_;
+  bool local_asked_ = false;
   bool handshaken_;
 };
 

@@ -1,9 +1,5 @@
 #include "http/server/gate_stream.hpp"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-
 #include <cstring>
 #include <string_view>
 
@@ -20,26 +16,6 @@ bool head_says_close(std::string_view written) {
   const std::size_t head_end = written.find("\r\n\r\n");
   const std::string_view head = written.substr(0, head_end == std::string_view::npos ? written.size() : head_end + 2);
   return head.find("\r\nConnection: close\r\n") != std::string_view::npos;
-}
-
-/// One end of `fd` as getpeername or getsockname (`ask`) gives it; empty if it fails.
-gate_connection::endpoint endpoint_of(int fd, int (*ask)(int, sockaddr*, socklen_t*)) {
-  gate_connection::endpoint out;
-  sockaddr_storage address{};
-  socklen_t length = sizeof address;
-  if (ask(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) return out;
-  char text[INET6_ADDRSTRLEN] = {};
-  if (address.ss_family == AF_INET) {
-    const auto& v4 = reinterpret_cast<const sockaddr_in&>(address);
-    ::inet_ntop(AF_INET, &v4.sin_addr, text, sizeof text);
-    out.port = ntohs(v4.sin_port);
-  } else if (address.ss_family == AF_INET6) {
-    const auto& v6 = reinterpret_cast<const sockaddr_in6&>(address);
-    ::inet_ntop(AF_INET6, &v6.sin6_addr, text, sizeof text);
-    out.port = ntohs(v6.sin6_port);
-  }
-  out.ip = text;
-  return out;
 }
 
 }  // namespace
@@ -68,16 +44,19 @@ ssize_t gate_stream::write(const char* ptr, size_t size) {
   return connection_.write_all(ptr, size, write_limit_) ? static_cast<ssize_t>(size) : -1;
 }
 
+// An end the kernel could not tell leaves the library's defaults ("" and -1), as before.
 void gate_stream::get_remote_ip_and_port(std::string& ip, int& port) const {
-  if (!connection_.remote_end) connection_.remote_end = endpoint_of(connection_.fd(), ::getpeername);
-  ip = connection_.remote_end->ip;
-  port = connection_.remote_end->port;
+  if (const auto& end = connection_.remote_end()) {
+    ip = end->ip;
+    port = end->port;
+  }
 }
 
 void gate_stream::get_local_ip_and_port(std::string& ip, int& port) const {
-  if (!connection_.local_end) connection_.local_end = endpoint_of(connection_.fd(), ::getsockname);
-  ip = connection_.local_end->ip;
-  port = connection_.local_end->port;
+  if (const auto& end = connection_.local_end()) {
+    ip = end->ip;
+    port = end->port;
+  }
 }
 
 }  // namespace ws::http::server
