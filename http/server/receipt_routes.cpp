@@ -118,17 +118,23 @@ void journaled(front_state& state, const httplib::Request& req, httplib::Respons
   };
   const auto started = std::chrono::steady_clock::now();
   request_outcome outcome;
+  const auto answer_error = [&outcome](const api_error& error) {
+    outcome.answer = answer_of(error);
+    outcome.state = state_of(error);
+    outcome.kkt_sn = error.kkt_sn;
+    outcome.document_number = error.document_number;
+  };
   try {
     outcome = run(record);
-    if (journal_failure && outcome.state != journal::entry_state::printed) throw api_exception(journal_refusal(*journal_failure));
   } catch (const api_exception& e) {
-    outcome.answer = answer_of(e.error);
-    outcome.state = state_of(e.error);
-    outcome.kkt_sn = e.error.kkt_sn;
-    outcome.document_number = e.error.document_number;
+    answer_error(e.error);
   } catch (const request_error& e) {
     outcome.answer = answer_of(from_request_error(e));
   }
+  // A register the journal could not tell sent nothing and refused the job; when nothing
+  // was printed anywhere in the end, the answer says why: the journal (503), not the
+  // register's refusal. An unknown outcome (another register tried after it) stays unknown.
+  if (journal_failure && outcome.state == journal::entry_state::failed) answer_error(journal_refusal(*journal_failure));
   state.receipts.record(*admitted.entry_id, outcome);
   ops::note_register(outcome.kkt_sn);
   if (outcome.document_number) ops::note_document(*outcome.document_number);

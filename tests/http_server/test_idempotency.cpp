@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <fstream>
 #include <future>
 #include <thread>
 
@@ -157,6 +158,54 @@ TEST_CASE("without a usable journal no receipt is printed", "[http_server][idemp
   auto ping = http->Get("/v1/ping");
   REQUIRE(ping);
   CHECK(ping->status == 200);
+}
+
+TEST_CASE("a journal that fills up refuses receipts without a key and prints none of them",
+          "[http_server][idempotency][disk]") {
+  ws::test::temp_dir dir;
+  if (::mount("tmpfs", dir.path().c_str(), "tmpfs", 0, "size=1m") != 0) {
+    WARN("cannot mount a tmpfs here: the case is not checked");
+    return;
+  }
+  struct unmount {
+    std::string path;
+    ~unmount() { ::umount2(path.c_str(), MNT_DETACH); }
+  } guard{dir.path().string()};
+  front_farm farm(1);
+  farm.fiscalise(0, firm_a);
+  ws::http::front_options options;
+  options.journal_path = (dir.path() / "journal.db").string();
+  farm.start({{{0}, {}}}, options);
+  auto http = farm.client();
+  auto first = http->Post("/v1/receipts?wait4free=5", receipt_body(firm_a, 100), "application/json");
+  REQUIRE(first);
+  REQUIRE(first->status == 200);
+  {
+    std::ofstream filler(dir.path() / "filler", std::ios::binary);
+    const std::string block(4096, 'x');
+    while (filler.write(block.data(), static_cast<std::streamsize>(block.size()))) {
+    }
+  }
+  const auto before = farm.documents(0);
+  int printed = 0;
+  bool refused = false;
+  for (int i = 0; i < 60 && !refused; ++i) {  // the WAL may have a few pages to spare
+    auto res = http->Post("/v1/receipts?wait4free=5", receipt_body(firm_a, 200 + i), "application/json");
+    REQUIRE(res);
+    INFO(res->body);
+    if (res->status == 200) {
+      ++printed;
+      continue;
+    }
+    REQUIRE(res->status == 503);
+    json_doc answer(res->body);
+    CHECK(answer.str("/error") == "Overloaded");
+    CHECK(answer.str("/message").find("journal") != std::string::npos);
+    refused = true;
+  }
+  CHECK(refused);
+  // Every receipt answered 200 was printed, and none of the refused ones.
+  CHECK(farm.documents(0) == before + static_cast<std::uint32_t>(printed));
 }
 
 TEST_CASE("operations that change a register for good are in the audit trail", "[http_server][journal]") {

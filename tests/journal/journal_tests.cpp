@@ -124,6 +124,14 @@ TEST_CASE("journal writes an outcome nobody waits for by itself soon after and a
   CHECK(counts[entry_state::printed] == 1);
 }
 
+TEST_CASE("journal refuses to dispatch an entry that was never written", "[journal]") {
+  temp_dir dir;
+  journal j((dir.path() / "journal.db").string());
+  // No register may print for an entry the journal does not hold.
+  CHECK_THROWS_AS(j.dispatched(12345, "0000000000000001", "9999078900000001", 6), journal_error);
+  CHECK(j.count_by_state().empty());
+}
+
 TEST_CASE("journal survives a reopen: a crashed run's undispatched requests fail and dispatched ones wait to be resolved",
           "[journal]") {
   temp_dir dir;
