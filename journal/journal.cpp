@@ -468,8 +468,8 @@ void journal::dispatched(std::int64_t id, const std::string& kkt_sn, const std::
         .bind(4, static_cast<std::int64_t>(last_document))
         .bind(5, millis(clock::now()));
     update.step();
-    // An accept not waited for may have failed in this same transaction (a full disk):
-    // then there is no entry, and the register must not print.
+    // An accept not waited for runs in its own savepoint, maybe in this same transaction:
+    // if it failed alone, there is no entry, and the register must not print.
     if (sqlite3_changes(db_) != 1)
       throw journal_error("journal: entry " + std::to_string(id) + " was not written, so where it went cannot be");
   });

@@ -1,7 +1,7 @@
 // Idempotency-Key over real HTTP against emulated registers: a retried receipt is printed
 // once and answered the same; an answer that printed nothing frees the key; another body
 // under the same key is refused; concurrent repeats share one print; the entry can be
-// read back; and without a usable journal nothing is printed at all.
+// read back; and without a usable journal, or once its disk fills up, nothing is printed.
 
 #include <catch2/catch.hpp>
 
