@@ -5,8 +5,6 @@
 
 #include <catch2/catch.hpp>
 
-#include <sys/mount.h>
-
 #include <sqlite3.h>
 
 #include <chrono>
@@ -16,6 +14,7 @@
 
 #include "tests/http_server/front_fixture.hpp"
 #include "journal/journal.hpp"
+#include "tests/support/small_tmpfs.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace ws::http::test;
@@ -27,6 +26,14 @@ httplib::Headers with_key(const std::string& key) { return {{"Idempotency-Key", 
 httplib::Result post_with_key(httplib::Client& http, const std::string& key, const std::string& body,
                               const std::string& query = "?wait4free=5") {
   return http.Post(("/v1/receipts" + query).c_str(), with_key(key), body, "application/json");
+}
+
+/// One register fiscalised for firm_a, behind a front whose journal is on `disk`.
+void start_with_journal_on(front_farm& farm, const ws::test::small_tmpfs& disk) {
+  farm.fiscalise(0, firm_a);
+  ws::http::front_options options;
+  options.journal_path = disk.file("journal.db");
+  farm.start({{{0}, {}}}, options);
 }
 
 }  // namespace
@@ -131,20 +138,13 @@ TEST_CASE("concurrent requests with one Idempotency-Key print one receipt", "[ht
 }
 
 TEST_CASE("without a usable journal no receipt is printed", "[http_server][idempotency][disk]") {
-  ws::test::temp_dir dir;
-  if (::mount("tmpfs", dir.path().c_str(), "tmpfs", MS_RDONLY, "size=64k") != 0) {
-    WARN("cannot mount a read-only tmpfs here: the case is not checked");
+  ws::test::small_tmpfs disk("ro,size=64k");
+  if (!disk.mounted()) {
+    WARN("cannot mount a read-only tmpfs here (" + disk.why() + "): the case is not checked");
     return;
   }
-  struct unmount {
-    std::string path;
-    ~unmount() { ::umount2(path.c_str(), MNT_DETACH); }
-  } guard{dir.path().string()};
   front_farm farm(1);
-  farm.fiscalise(0, firm_a);
-  ws::http::front_options options;
-  options.journal_path = (dir.path() / "journal.db").string();
-  farm.start({{{0}, {}}}, options);
+  start_with_journal_on(farm, disk);
   auto http = farm.client();
   const auto before = farm.documents(0);
   auto res = post_with_key(*http, "k", receipt_body(firm_a, 100));
@@ -162,26 +162,19 @@ TEST_CASE("without a usable journal no receipt is printed", "[http_server][idemp
 
 TEST_CASE("a journal that fills up refuses receipts without a key and prints none of them",
           "[http_server][idempotency][disk]") {
-  ws::test::temp_dir dir;
-  if (::mount("tmpfs", dir.path().c_str(), "tmpfs", 0, "size=1m") != 0) {
-    WARN("cannot mount a tmpfs here: the case is not checked");
+  ws::test::small_tmpfs disk("size=1m");
+  if (!disk.mounted()) {
+    WARN("cannot mount a tmpfs here (" + disk.why() + "): the case is not checked");
     return;
   }
-  struct unmount {
-    std::string path;
-    ~unmount() { ::umount2(path.c_str(), MNT_DETACH); }
-  } guard{dir.path().string()};
   front_farm farm(1);
-  farm.fiscalise(0, firm_a);
-  ws::http::front_options options;
-  options.journal_path = (dir.path() / "journal.db").string();
-  farm.start({{{0}, {}}}, options);
+  start_with_journal_on(farm, disk);
   auto http = farm.client();
   auto first = http->Post("/v1/receipts?wait4free=5", receipt_body(firm_a, 100), "application/json");
   REQUIRE(first);
   REQUIRE(first->status == 200);
   {
-    std::ofstream filler(dir.path() / "filler", std::ios::binary);
+    std::ofstream filler(disk.file("filler"), std::ios::binary);
     const std::string block(4096, 'x');
     while (filler.write(block.data(), static_cast<std::streamsize>(block.size()))) {
     }

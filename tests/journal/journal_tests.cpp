@@ -4,18 +4,16 @@
 
 #include <catch2/catch.hpp>
 
-#include <sys/mount.h>
-
-#include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <map>
 #include <thread>
 
 #include "journal/journal.hpp"
+#include "tests/support/small_tmpfs.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace ws::journal;
+using ws::test::small_tmpfs;
 using ws::test::temp_dir;
 
 namespace {
@@ -30,27 +28,6 @@ new_entry receipt(const std::string& key, const std::string& body = "{}") {
   e.inn = "7704211201";
   return e;
 }
-
-/// A tmpfs mounted on a fresh folder for the test, unmounted at the end.
-class small_tmpfs {
- public:
-  explicit small_tmpfs(const std::string& options) {
-    mounted_ = ::mount("tmpfs", dir_.path().c_str(), "tmpfs", options.find("ro") == 0 ? MS_RDONLY : 0,
-                       options.c_str()) == 0;
-    if (!mounted_) why_ = std::strerror(errno);
-  }
-  ~small_tmpfs() {
-    if (mounted_) ::umount2(dir_.path().c_str(), MNT_DETACH);
-  }
-  bool mounted() const { return mounted_; }
-  const std::string& why() const { return why_; }
-  std::string file(const std::string& name) const { return (dir_.path() / name).string(); }
-
- private:
-  temp_dir dir_;
-  bool mounted_ = false;
-  std::string why_;
-};
 
 }  // namespace
 
