@@ -8,7 +8,6 @@
 #include <sqlite3.h>
 
 #include <chrono>
-#include <fstream>
 #include <future>
 #include <thread>
 
@@ -173,12 +172,7 @@ TEST_CASE("a journal that fills up refuses receipts without a key and prints non
   auto first = http->Post("/v1/receipts?wait4free=5", receipt_body(firm_a, 100), "application/json");
   REQUIRE(first);
   REQUIRE(first->status == 200);
-  {
-    std::ofstream filler(disk.file("filler"), std::ios::binary);
-    const std::string block(4096, 'x');
-    while (filler.write(block.data(), static_cast<std::streamsize>(block.size()))) {
-    }
-  }
+  disk.fill();
   const auto before = farm.documents(0);
   int printed = 0;
   bool refused = false;

@@ -4,7 +4,6 @@
 
 #include <catch2/catch.hpp>
 
-#include <fstream>
 #include <map>
 #include <thread>
 
@@ -211,13 +210,7 @@ TEST_CASE("journal on a full disk refuses to accept and says why", "[journal][di
   }
   journal j(disk.file("journal.db"));
   REQUIRE(j.accept(receipt("before")).created);
-  {
-    // Fill what is left of the disk.
-    std::ofstream filler(disk.file("filler"), std::ios::binary);
-    const std::string block(4096, 'x');
-    while (filler.write(block.data(), static_cast<std::streamsize>(block.size()))) {
-    }
-  }
+  disk.fill();
   bool refused = false;
   std::string why;
   for (int i = 0; i < 200 && !refused; ++i) {  // the WAL may have a few pages to spare

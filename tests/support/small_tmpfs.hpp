@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 #include <string>
 
 #include "tests/support/temp_dir.hpp"
@@ -29,8 +30,14 @@ class small_tmpfs {
   bool mounted() const { return mounted_; }
   /// Why it could not be mounted.
   const std::string& why() const { return why_; }
-  const std::filesystem::path& path() const { return dir_.path(); }
   std::string file(const std::string& name) const { return (dir_.path() / name).string(); }
+  /// Fills what is left of it with one file, so the next write that needs room fails.
+  void fill() const {
+    std::ofstream filler(file("filler"), std::ios::binary);
+    const std::string block(4096, 'x');
+    while (filler.write(block.data(), static_cast<std::streamsize>(block.size()))) {
+    }
+  }
 
  private:
   temp_dir dir_;
